@@ -1,0 +1,37 @@
+"""Colour-blind-safe palette (Okabe & Ito 2008, *Color Universal Design*).
+
+Colour is never the only carrier of meaning: charts also label series and use
+patterns or markers where series would otherwise be told apart by colour alone.
+"""
+
+from __future__ import annotations
+
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow (use on dark backgrounds or with outlines only)
+    "#000000",  # black
+)
+#: Marker symbols (plotly names) paired with the colours, so series differ in shape too.
+MARKERS: tuple[str, ...] = ("circle", "square", "diamond", "triangle-up", "x", "cross", "star", "hexagon")
+#: Bar patterns (plotly ``marker.pattern.shape``) to pair with colours in stacked bars.
+PATTERNS: tuple[str, ...] = ("", "/", "\\", "x", "-", "|", "+", ".")
+GREY = "#595959"  # 7:1 contrast on white for annotation text
+
+
+def colour(i: int) -> str:
+    """The i-th palette colour, skipping yellow (too pale on white for lines/text)."""
+    usable = [c for c in OKABE_ITO if c != "#F0E442"]
+    return usable[i % len(usable)]
+
+
+def marker(i: int) -> str:
+    return MARKERS[i % len(MARKERS)]
+
+
+def pattern(i: int) -> str:
+    return PATTERNS[i % len(PATTERNS)]

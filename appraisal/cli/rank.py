@@ -1,0 +1,70 @@
+"""``rank``: ranking, total value and contributions per option for one or all regions."""
+
+from __future__ import annotations
+
+import argparse
+
+from appraisal.cli._output import table, to_csv, to_json
+from appraisal.data import load_dataset
+from appraisal.i18n import t
+from appraisal.mcda import evaluate
+from appraisal.weights_io import load_weights_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rank", help=t("cli.rank.help"), description=t("cli.rank.help"))
+    p.add_argument("--region", required=True, help=t("cli.opt.region"))
+    p.add_argument("--data-dir", default=None, help=t("cli.opt.data_dir"))
+    p.add_argument("--weights", default=None, help=t("cli.opt.weights"))
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table", help=t("cli.opt.format"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ds = load_dataset(args.data_dir)
+    region_ids = ds.region_ids if args.region == "all" else (ds.region(args.region).id,)
+    weights = load_weights_file(args.weights, ds.criteria) if args.weights else None
+    results = [evaluate(ds.problem(r), weights) for r in region_ids]
+    if args.format == "json":
+        print(
+            to_json(
+                {
+                    "data_version": ds.version,
+                    "weights": {
+                        "method": results[0].weights.method,
+                        "values": results[0].weights.as_dict(),
+                    },
+                    "regions": [
+                        {
+                            "region": res.problem.region.id,
+                            "name": res.problem.region.name,
+                            "ranking": res.rows(),
+                        }
+                        for res in results
+                    ],
+                }
+            )
+        )
+        return 0
+    crit = ds.criterion_ids
+    if args.format == "csv":
+        headers = ["region", "rank", "option", "name", "total", *crit]
+        rows = [
+            [res.problem.region.id, r["rank"], r["option"], r["name"], round(r["total"], 6)]
+            + [round(r["contributions"][c], 6) for c in crit]
+            for res in results
+            for r in res.rows()
+        ]
+        print(to_csv(headers, rows), end="")
+        return 0
+    groups = [g.id for g in ds.groups]
+    for res in results:
+        print(t("cli.rank.heading", region=res.problem.region.name, version=ds.version))
+        headers = [t("col.rank"), t("col.option"), t("col.total"), *groups]
+        rows = [
+            [r["rank"], r["name"], r["total"], *(r["group_contributions"][g] for g in groups)]
+            for r in res.rows()
+        ]
+        print(table(headers, rows))
+        print()
+    return 0

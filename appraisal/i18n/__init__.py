@@ -1,0 +1,64 @@
+"""One message catalogue for every user-facing string (app, CLI, reports).
+
+Catalogues live beside this module as ``<lang>/<area>.yaml``: flat ``key: text``
+mappings with ``{name}`` placeholders filled by ``str.format``; one file per area
+(core, ui, report, ...) so parts of the code base can be edited independently. A key
+may appear in only one file. English is the reference; the Welsh catalogue must hold
+the same keys (a test enforces it).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+
+LANGUAGES: tuple[str, ...] = ("en", "cy")
+DEFAULT_LANGUAGE = "en"
+_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The flat key -> text mapping for ``lang`` (missing file -> empty mapping)."""
+    out: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in sorted((_DIR / lang).glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{lang}/{path.name}: expected a mapping of message keys to text")
+        for k, v in data.items():
+            key = str(k)
+            if key in out:
+                raise ValueError(f"{lang}/{path.name}: key '{key}' is also in {origin[key]}")
+            out[key] = str(v)
+            origin[key] = f"{lang}/{path.name}"
+    return out
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **kwargs: object) -> str:
+    """Translate ``key`` into ``lang``, falling back to English, then to the key itself."""
+    text = catalogue(lang).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+    if kwargs:
+        try:
+            return text.format(**kwargs)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
+    return key in catalogue(lang)
+
+
+def localised(obj: object, attr: str, lang: str) -> str:
+    """``obj.attr_cy`` in Welsh when present, else ``obj.attr`` (data files hold both)."""
+    if lang != DEFAULT_LANGUAGE:
+        val = getattr(obj, f"{attr}_{lang}", "")
+        if val:
+            return str(val)
+    return str(getattr(obj, attr, ""))

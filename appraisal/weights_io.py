@@ -1,0 +1,112 @@
+"""Read a weights file (YAML or CSV) into a WeightSet, with errors naming file and field.
+
+Accepted shapes (YAML via ``yaml.safe_load``):
+
+- flat mapping ``criterion_id: points``
+- ``{method: points, weights: {criterion_id: points}}``
+- ``{method: swing, swings: {criterion_id: 0-100}}`` (largest swing = 100)
+- ``{method: rank, ranking: [most_important, [tied_a, tied_b], ...]}``
+- ``{method: ahp, criteria: [ids...], matrix: [[...], ...]}``
+- ``{method: hierarchical, groups: {group_id: points}, within: {criterion_id: points}}``
+
+CSV: a header with ``criterion`` and ``weight`` columns, one criterion per row.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from appraisal.errors import DataError, DataIssue, WeightError
+from appraisal.mcda import weights as W
+from appraisal.model import Criterion
+
+
+def weights_from_spec(spec: Any, criteria: tuple[Criterion, ...], *, source: str) -> W.WeightSet:
+    """Build a WeightSet from a parsed spec (see module docstring)."""
+    ids = [c.id for c in criteria]
+    if not isinstance(spec, Mapping):
+        raise DataError(DataIssue(source, "expected a mapping of criterion ids to weights"))
+    method = spec.get("method")
+    try:
+        if method is None:
+            return W.points(dict(spec), ids)
+        if method == "points":
+            return W.points(dict(spec.get("weights") or {}), ids)
+        if method == "swing":
+            return W.swing(dict(spec.get("swings") or {}), ids)
+        if method == "rank":
+            return W.rank_order_centroid(list(spec.get("ranking") or []), ids)
+        if method == "ahp":
+            order = list(spec.get("criteria") or ids)
+            if sorted(order) != sorted(ids):
+                raise WeightError(
+                    "'criteria' must list every criterion id once", source=source, field="criteria"
+                )
+            ws = W.ahp(np.array(spec.get("matrix"), dtype=float), order)
+            return W.WeightSet(tuple(ids), np.array([ws.as_dict()[c] for c in ids]), "ahp", ws.inputs, ws.ahp)
+        if method == "hierarchical":
+            return W.hierarchical(
+                dict(spec.get("groups") or {}),
+                dict(spec.get("within") or {}),
+                {c.id: c.group for c in criteria},
+            )
+    except WeightError as exc:
+        raise DataError(DataIssue(source, str(exc).split(": ", 1)[-1], None, exc.field)) from None
+    except (TypeError, ValueError) as exc:
+        raise DataError(DataIssue(source, f"cannot read the weights: {exc}", None, "matrix")) from None
+    raise DataError(
+        DataIssue(source, f"unknown method {method!r}; use one of {', '.join(W.METHODS)}", None, "method")
+    )
+
+
+def load_weights_file(path: str | Path, criteria: tuple[Criterion, ...]) -> W.WeightSet:
+    """Load ``path`` (``.yaml``/``.yml``/``.csv``) and validate it against ``criteria``."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise DataError(DataIssue(name, "file not found"))
+    if p.suffix.lower() == ".csv":
+        return _load_csv(p, name, criteria)
+    try:
+        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark is not None else ""
+        raise DataError(DataIssue(name, f"malformed YAML{line}")) from None
+    except UnicodeDecodeError:
+        raise DataError(DataIssue(name, "not UTF-8 text")) from None
+    return weights_from_spec(spec, criteria, source=name)
+
+
+def _load_csv(p: Path, name: str, criteria: tuple[Criterion, ...]) -> W.WeightSet:
+    ids = [c.id for c in criteria]
+    raw: dict[str, float] = {}
+    try:
+        with p.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or not {"criterion", "weight"} <= set(reader.fieldnames):
+                raise DataError(DataIssue(name, "header must include 'criterion' and 'weight'", 1))
+            for line, rec in enumerate(reader, start=2):
+                cid = (rec.get("criterion") or "").strip()
+                if cid not in ids:
+                    raise DataError(DataIssue(name, f"unknown criterion {cid!r}", line, "criterion"))
+                if cid in raw:
+                    raise DataError(DataIssue(name, f"criterion {cid!r} given twice", line, "criterion"))
+                try:
+                    raw[cid] = float(rec.get("weight") or "")
+                except ValueError:
+                    raise DataError(
+                        DataIssue(name, f"expected a number, got {rec.get('weight')!r}", line, "weight")
+                    ) from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(DataIssue(name, f"malformed CSV: {exc}")) from None
+    try:
+        return W.points(raw, ids)
+    except WeightError as exc:
+        raise DataError(DataIssue(name, str(exc).split(": ", 1)[-1], None, exc.field)) from None
