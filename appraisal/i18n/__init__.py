@@ -9,7 +9,7 @@ the same keys (a test enforces it).
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
