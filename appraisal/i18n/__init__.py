@@ -31,6 +31,8 @@ def catalogue(lang: str) -> dict[str, str]:
             raise ValueError(f"{lang}/{path.name}: expected a mapping of message keys to text")
         for k, v in data.items():
             key = str(k)
+            if key.startswith("_"):  # metadata such as _review, not a message
+                continue
             if key in out:
                 raise ValueError(f"{lang}/{path.name}: key '{key}' is also in {origin[key]}")
             out[key] = str(v)
@@ -49,6 +51,19 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **kwargs: object) -> str:
         except (KeyError, IndexError, ValueError):
             return text
     return text
+
+
+def review_status(lang: str) -> str:
+    """'reviewed' only when every catalogue file of ``lang`` says so in ``_review``;
+    otherwise 'awaiting_review' (machine-drafted text must never be claimed reviewed)."""
+    statuses = []
+    for path in sorted((_DIR / lang).glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        review = data.get("_review") if isinstance(data, dict) else None
+        ok = isinstance(review, dict) and review.get("status") == "reviewed" and review.get("reviewed_by")
+        statuses.append("reviewed" if ok else "awaiting_review")
+    return "reviewed" if statuses and all(s == "reviewed" for s in statuses) else "awaiting_review"
 
 
 def has(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
