@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from appraisal.data import collect
+from appraisal.economics import collect_assumptions  # economics (issue 4)
 from appraisal.i18n import t
 
 
@@ -17,6 +18,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     ds, issues = collect(args.data_dir)
+    # --- economics (issue 4): check assumptions/ too, against the data set's option and region ids
+    econ, econ_issues = collect_assumptions(
+        ds.data_dir if ds is not None else args.data_dir,
+        option_ids=ds.option_ids if ds is not None else None,
+        region_ids=ds.region_ids if ds is not None else None,
+    )
+    issues = [*issues, *econ_issues]
+    # --- end economics
     if issues:
         for issue in issues:
             print(str(issue), file=sys.stderr)
@@ -33,4 +42,6 @@ def run(args: argparse.Namespace) -> int:
             version=ds.version,
         )
     )
+    assert econ is not None
+    print(t("econ.validate.ok", n=len(econ.params), version=econ.version))  # economics (issue 4)
     return 0

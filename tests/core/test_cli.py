@@ -113,7 +113,7 @@ def test_validate_bundled_ok():
 
 
 def test_validate_prints_every_problem_and_exits_nonzero(tmp_path):
-    for sub in ("criteria", "regions"):
+    for sub in ("criteria", "regions", "assumptions"):
         shutil.copytree(BUNDLED_DATA_DIR / sub, tmp_path / sub)
     scores = tmp_path / "criteria" / "scores.csv"
     text = scores.read_text(encoding="utf-8")

@@ -1,0 +1,191 @@
+"""assumptions/: every number with provenance, faithful to sources.md, and clear errors."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from appraisal.economics import collect_assumptions
+from appraisal.errors import DataError
+from appraisal.model import STATUSES
+
+
+def test_bundled_assumptions_load_cleanly(ds):
+    a, issues = collect_assumptions(ds.data_dir, option_ids=ds.option_ids, region_ids=ds.region_ids)
+    assert issues == []
+    assert a is not None
+    assert set(a.region_ids) == set(ds.region_ids)
+    assert set(a.option_ids) == set(ds.option_ids)
+
+
+def test_every_parameter_has_value_low_high_unit_source_status(assumptions):
+    for p in assumptions.params.values():
+        assert p.low <= p.value <= p.high, p.id
+        assert p.unit.strip() and p.source.strip(), p.id
+        assert p.status in STATUSES, p.id
+
+
+def test_figures_and_statuses_follow_sources_md(assumptions):
+    a = assumptions
+
+    def check(pid, value, status, low=None, high=None):
+        p = a.param(pid)
+        assert p.value == pytest.approx(value), pid
+        assert p.status == status, pid
+        if low is not None:
+            assert (p.low, p.high) == (pytest.approx(low), pytest.approx(high)), pid
+
+    check("families_per_team", 100, "verified", 25, 300)
+    check("direct_work_share", 0.5, "verified", 0.4, 0.6)
+    check("reference_cost_per_team", 480_000, "unverified", 250_000, 600_000)
+    check("wales_pay_uplift", 0.033, "secondary")
+    check("employer_oncost_rate", 0.28, "unverified", 0.25, 0.32)
+    check("effect_size_d", 0.33, "verified", 0.20, 0.60)
+    check("lifetime_benefit_per_child", 40_000, "verified", 20_000, 75_000)
+    check("heckman_r0.abc_care", 0.137, "verified")
+    check("heckman_r0.perry", 0.085, "verified")
+    check("heckman_k.abc_care", 0.20, "derived")
+    check("heckman_k.flat", 0.0, "verified")
+    check("heckman_floor.abc_care", 0.035, "verified")
+    check("abc_care_bcr", 7.3, "verified")
+    # AfC 2025/26 band 7: GBP 47,810-54,710 (secondary), midpoint 51,260
+    check("pay.7", 51_260, "secondary", 47_810, 54_710)
+    check("pay.8c", 82_823.5, "secondary", 76_965, 88_682)
+    # optimism bias never above the Green Book's 41% upper bound
+    for o in a.option_ids:
+        assert a.value(f"optimism_bias.{o}") <= 0.41
+        assert a.param(f"optimism_bias.{o}").high <= 0.41
+
+
+def test_the_template_team_costs_about_the_sources_md_figure(ds, assumptions):
+    from appraisal.economics import appraise
+
+    # staff cost of the template at band midpoints with uplift and on-costs, hand-worked:
+    # 0.6 x 82,823.5 + 69,675.5 + 0.8 x 59,186 + 2 x 51,260 + 42,631 + 28,823.5 = 340,692.9
+    # x 1.033 x 1.28 = 450,478.2
+    r = appraise(ds, assumptions, "powys")
+    assert r.staff_cost_per_team == pytest.approx(340_692.9 * 1.033 * 1.28, rel=1e-6)
+    ref = assumptions.param("reference_cost_per_team")
+    assert ref.low <= r.staff_cost_per_team <= ref.high
+
+
+def test_the_register_lists_every_parameter(assumptions):
+    rows = assumptions.rows()
+    assert len(rows) == len(assumptions.params)
+    assert {"id", "value", "low", "high", "unit", "source", "status", "file", "row"} <= set(rows[0])
+
+
+def test_with_overrides_returns_a_new_object_and_widens_the_range(assumptions):
+    b = assumptions.with_overrides({"effect_size_d": 0.9})
+    assert assumptions.value("effect_size_d") == 0.33
+    assert b.value("effect_size_d") == 0.9
+    assert b.param("effect_size_d").high == 0.9
+    c = assumptions.with_overrides({"effect_size_d": {"low": 0.3, "high": 0.35}})
+    assert (c.param("effect_size_d").low, c.param("effect_size_d").high) == (0.3, 0.35)
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"nonexistent": 1.0}, "nonexistent"),
+        ({"reach.camhs": 1.5}, "reach.camhs"),  # a share above 1
+        ({"effect_size_d": "big"}, "effect_size_d.value"),
+        ({"effect_size_d": {"low": 0.5}}, "effect_size_d"),  # low above the value
+        ({"life_course_share.adulthood": 0.9}, "life_course"),  # shares no longer add to 1
+    ],
+)
+def test_bad_overrides_name_the_parameter(assumptions, change, field):
+    with pytest.raises(DataError) as exc:
+        assumptions.with_overrides(change)
+    assert any(i.field == field for i in exc.value.issues), exc.value.issues
+
+
+# ----------------------------------------------------------------------------- broken files
+
+
+def _edit_yaml(path: Path, fn) -> None:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fn(doc)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+
+
+def _issues(root: Path):
+    a, issues = collect_assumptions(root)
+    assert a is None
+    return issues
+
+
+def test_a_bad_status_names_file_row_and_field(data_copy):
+    path = data_copy / "assumptions" / "economics.yaml"
+    _edit_yaml(path, lambda d: d["parameters"][3].update(status="sure"))  # 4th entry
+    issues = _issues(data_copy)
+    assert [(i.file, i.row, i.field) for i in issues] == [("assumptions/economics.yaml", 4, "status")]
+    assert "verified" in issues[0].message
+
+
+def test_low_above_value_is_reported(data_copy):
+    path = data_copy / "assumptions" / "options.yaml"
+    _edit_yaml(path, lambda d: d["options"][2]["reach"].update(low=0.99))
+    issues = _issues(data_copy)
+    assert [(i.file, i.row, i.field) for i in issues] == [("assumptions/options.yaml", 3, "reach.value")]
+    assert "low <= value <= high" in issues[0].message
+
+
+def test_a_missing_option_parameter_is_reported(data_copy):
+    path = data_copy / "assumptions" / "options.yaml"
+    _edit_yaml(path, lambda d: d["options"][4].pop("engagement"))
+    issues = _issues(data_copy)
+    assert [(i.file, i.row, i.field) for i in issues] == [("assumptions/options.yaml", 5, "engagement")]
+
+
+def test_a_bad_number_in_a_csv_names_the_line(data_copy):
+    path = data_copy / "assumptions" / "team_template.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[1]["value"] = "one"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    issues = _issues(data_copy)
+    # header is line 1, so the second data row is line 3
+    assert [(i.file, i.row, i.field) for i in issues] == [("assumptions/team_template.csv", 3, "value")]
+
+
+def test_a_pay_band_value_must_be_the_midpoint(data_copy):
+    path = data_copy / "assumptions" / "pay_bands.csv"
+    text = path.read_text(encoding="utf-8").replace("51260,47810", "52000,47810")
+    path.write_text(text, encoding="utf-8")
+    issues = _issues(data_copy)
+    assert [(i.file, i.row, i.field) for i in issues] == [("assumptions/pay_bands.csv", 5, "value")]
+
+
+def test_life_course_shares_must_add_to_one(data_copy):
+    path = data_copy / "assumptions" / "economics.yaml"
+    _edit_yaml(path, lambda d: d["life_course"][0]["share"].update(value=0.2, low=0.2, high=0.2))
+    issues = _issues(data_copy)
+    assert [(i.file, i.field) for i in issues] == [("assumptions/economics.yaml", "life_course")]
+
+
+def test_malformed_yaml_is_one_clear_issue(data_copy):
+    (data_copy / "assumptions" / "regions.yaml").write_text("regions: [unclosed\n", encoding="utf-8")
+    issues = _issues(data_copy)
+    assert len(issues) == 1 and issues[0].file == "assumptions/regions.yaml"
+    assert "malformed YAML" in issues[0].message
+
+
+def test_a_region_without_economic_parameters_is_reported(data_copy, ds):
+    path = data_copy / "assumptions" / "regions.yaml"
+    _edit_yaml(path, lambda d: d["regions"].pop())
+    a, issues = collect_assumptions(data_copy, option_ids=ds.option_ids, region_ids=ds.region_ids)
+    assert a is None
+    assert [(i.file, i.message) for i in issues] == [
+        ("assumptions/regions.yaml", "region 'cwm_taf_morgannwg' (regions/) has no entry")
+    ]
+
+
+def test_a_missing_folder_is_reported(tmp_path):
+    a, issues = collect_assumptions(tmp_path)
+    assert a is None and len(issues) == 1
