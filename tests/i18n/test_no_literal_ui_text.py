@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-UI_FILES = sorted([ROOT / "app.py", *(ROOT / "appraisal" / "ui").rglob("*.py")])
+UI_FILES = sorted(p for p in [ROOT / "app.py", *(ROOT / "appraisal" / "ui").rglob("*.py")] if p.exists())
 ST_ELEMENTS = {
     "title",
     "header",
