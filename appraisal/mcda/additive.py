@@ -96,7 +96,8 @@ def evaluate(problem: Problem, weights: WeightSet | np.ndarray | None = None) ->
     weighted = problem.values * w
     totals = weighted.sum(axis=1)
     ranks = rank_with_ties(totals)
-    order = tuple(int(i) for i in np.lexsort((np.arange(len(totals)), -totals)))
+    # best first; options tied within TIE_TOLERANCE keep their order in the data
+    order = tuple(int(i) for i in np.lexsort((np.arange(len(totals)), ranks)))
     n_groups = len(problem.groups)
     gc = np.zeros((len(totals), n_groups))
     for k in range(n_groups):
