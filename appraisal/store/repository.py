@@ -1,0 +1,331 @@
+"""Saved scenarios: save, load, list, duplicate, archive, import/export, and the audit trail.
+
+Every save runs in one transaction that writes the scenario's new version *and* its audit
+row, so either both are stored or neither. Versions are kept, never overwritten. The audit
+log has no update or delete path (and the database refuses both through a trigger).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from appraisal.store.audit import AuditEntry, Change, diff_scenarios, scores_changed
+from appraisal.store.db import Database, open_database
+from appraisal.store.errors import StoreError
+from appraisal.store.models import AuditRow, ScenarioRow, ScenarioVersionRow, utcnow
+from appraisal.store.scenario import (
+    AUTHOR_MAX,
+    COMMENT_MAX,
+    NAME_MAX,
+    Scenario,
+    check_against,
+    check_text,
+    from_dict,
+    now_iso,
+    parse_json,
+)
+
+ACTIONS = ("create", "save", "duplicate", "archive", "restore", "import", "workshop")
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    name: str
+    version: int
+    changed: bool
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    name: str
+    latest_version: int
+    archived: bool
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    updated_by: str
+    data_version: str
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    version: int
+    author: str
+    created_at: datetime
+    comment: str
+
+
+def _actor(actor: str) -> str:
+    return check_text(actor, "actor", AUTHOR_MAX, required=True)
+
+
+def _comment(comment: str) -> str:
+    return check_text(comment or "", "comment", COMMENT_MAX, multiline=True)
+
+
+class Repository:
+    """Scenario storage on a ``Database`` (``Repository.open()`` uses the default URL)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Repository:
+        return cls(open_database(url))
+
+    # ------------------------------------------------------------------ writing
+
+    def save(
+        self,
+        scenario: Scenario,
+        *,
+        actor: str,
+        comment: str = "",
+        action: str | None = None,
+        expect_new: bool = False,
+    ) -> SaveResult:
+        """Store ``scenario`` as a new version of the scenario with its name.
+
+        Nothing is stored when the content equals the latest version. A comment is
+        required when any score changes. ``expect_new`` refuses an existing name.
+        """
+        actor = _actor(actor)
+        comment = _comment(comment)
+        scenario = from_dict(scenario.to_dict())  # re-validate whatever the caller built
+        try:
+            with self.db.write() as s:
+                return self._save_in(s, scenario, actor, comment, action, expect_new)
+        except IntegrityError:
+            raise StoreError("store.err.conflict", name=scenario.name) from None
+
+    def _save_in(
+        self,
+        s: Session,
+        scenario: Scenario,
+        actor: str,
+        comment: str,
+        action: str | None,
+        expect_new: bool,
+    ) -> SaveResult:
+        row = s.scalar(select(ScenarioRow).where(ScenarioRow.name == scenario.name))
+        previous = None
+        if row is not None:
+            if expect_new:
+                raise StoreError("store.err.name_taken", name=scenario.name)
+            previous = self._version_scenario(s, row.id, row.latest_version)
+            if previous.content_key() == scenario.content_key():
+                return SaveResult(scenario.name, row.latest_version, False)
+        changes = diff_scenarios(previous, scenario)
+        if scores_changed(changes) and not comment:
+            raise StoreError("store.err.comment_required")
+        now = utcnow()
+        if row is None:
+            row = ScenarioRow(
+                name=scenario.name,
+                created_at=now,
+                created_by=actor,
+                latest_version=1,
+                archived=scenario.archived,
+            )
+            s.add(row)
+            s.flush()
+            version = 1
+        else:
+            version = row.latest_version + 1
+            row.latest_version = version
+            row.archived = scenario.archived
+        s.add(
+            ScenarioVersionRow(
+                scenario_id=row.id,
+                version=version,
+                payload=scenario.to_json(),
+                author=actor,
+                created_at=now,
+                comment=comment,
+            )
+        )
+        s.flush()
+        append_audit(
+            s,
+            actor=actor,
+            action=action or ("create" if version == 1 else "save"),
+            subject=scenario.name,
+            scenario_id=row.id,
+            version=version,
+            comment=comment,
+            changes=changes,
+        )
+        return SaveResult(scenario.name, version, True, changes)
+
+    def duplicate(self, name: str, new_name: str, *, actor: str, comment: str = "") -> SaveResult:
+        """Copy the latest version of ``name`` under ``new_name`` (not archived)."""
+        src = self.load(name)
+        copy = src.with_changes(name=new_name, author=_actor(actor), created_at=now_iso(), archived=False)
+        note = comment or f"copy of '{src.name}' v{self.latest_version(name)}"
+        return self.save(copy, actor=actor, comment=note, action="duplicate", expect_new=True)
+
+    def archive(self, name: str, *, actor: str, comment: str = "", archived: bool = True) -> SaveResult:
+        """Archive (or restore) a scenario: a new version with the flag set; nothing is deleted."""
+        cur = self.load(name)
+        if cur.archived == archived:
+            return SaveResult(name, self.latest_version(name), False)
+        return self.save(
+            cur.with_changes(archived=archived),
+            actor=actor,
+            comment=comment,
+            action="archive" if archived else "restore",
+        )
+
+    def import_json(
+        self,
+        data: str | bytes,
+        *,
+        actor: str | None = None,
+        rename: str | None = None,
+        dataset: Any = None,
+        assumption_ids: set[str] | None = None,
+        comment: str = "",
+    ) -> SaveResult:
+        """Validate a scenario file and store it as a new scenario; a bad file changes nothing."""
+        scenario = parse_json(data)
+        if rename:
+            scenario = scenario.with_changes(name=check_text(rename, "name", NAME_MAX, required=True))
+        if dataset is not None:
+            check_against(scenario, dataset, assumption_ids)
+        who = actor or scenario.author or "import"
+        return self.save(
+            scenario, actor=who, comment=comment or "imported from file", action="import", expect_new=True
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    @staticmethod
+    def _version_scenario(s: Session, scenario_id: int, version: int) -> Scenario:
+        payload = s.scalar(
+            select(ScenarioVersionRow.payload).where(
+                ScenarioVersionRow.scenario_id == scenario_id, ScenarioVersionRow.version == version
+            )
+        )
+        if payload is None:
+            raise StoreError("store.err.no_version", version=version)
+        return from_dict(json.loads(payload))
+
+    def _row(self, s: Session, name: str) -> ScenarioRow:
+        row = s.scalar(select(ScenarioRow).where(ScenarioRow.name == name))
+        if row is None:
+            raise StoreError("store.err.not_found", name=str(name)[:NAME_MAX])
+        return row
+
+    def load(self, name: str, version: int | None = None) -> Scenario:
+        """The latest (or a given) version of a scenario."""
+        with self.db.read() as s:
+            row = self._row(s, name)
+            return self._version_scenario(s, row.id, version or row.latest_version)
+
+    def latest_version(self, name: str) -> int:
+        with self.db.read() as s:
+            return self._row(s, name).latest_version
+
+    def exists(self, name: str) -> bool:
+        with self.db.read() as s:
+            return s.scalar(select(ScenarioRow.id).where(ScenarioRow.name == name)) is not None
+
+    def versions(self, name: str) -> list[VersionInfo]:
+        with self.db.read() as s:
+            row = self._row(s, name)
+            rows = s.scalars(
+                select(ScenarioVersionRow)
+                .where(ScenarioVersionRow.scenario_id == row.id)
+                .order_by(ScenarioVersionRow.version)
+            ).all()
+            return [VersionInfo(r.version, r.author, r.created_at, r.comment) for r in rows]
+
+    def list(self, *, include_archived: bool = False) -> list[ScenarioSummary]:
+        """Scenarios by name, with who saved the latest version and when."""
+        with self.db.read() as s:
+            q = select(ScenarioRow, ScenarioVersionRow).join(
+                ScenarioVersionRow,
+                (ScenarioVersionRow.scenario_id == ScenarioRow.id)
+                & (ScenarioVersionRow.version == ScenarioRow.latest_version),
+            )
+            if not include_archived:
+                q = q.where(ScenarioRow.archived.is_(False))
+            out = []
+            for row, ver in s.execute(q.order_by(func.lower(ScenarioRow.name))).all():
+                payload = json.loads(ver.payload)
+                out.append(
+                    ScenarioSummary(
+                        name=row.name,
+                        latest_version=row.latest_version,
+                        archived=row.archived,
+                        created_at=row.created_at,
+                        created_by=row.created_by,
+                        updated_at=ver.created_at,
+                        updated_by=ver.author,
+                        data_version=str(payload.get("data_version", "")),
+                        regions=tuple(payload.get("regions", ())),
+                    )
+                )
+            return out
+
+    def export_json(self, name: str, version: int | None = None) -> str:
+        return self.load(name, version).to_json()
+
+    def audit(self, subject: str | None = None, *, limit: int | None = None) -> list[AuditEntry]:
+        """Audit entries, oldest first (optionally for one scenario or workshop code)."""
+        with self.db.read() as s:
+            q = select(AuditRow).order_by(AuditRow.id)
+            if subject is not None:
+                q = q.where(AuditRow.subject == subject)
+            entries = [
+                AuditEntry(
+                    id=r.id,
+                    at=r.at,
+                    actor=r.actor,
+                    action=r.action,
+                    subject=r.subject,
+                    version=r.version,
+                    comment=r.comment,
+                    changes=tuple(Change(**c) for c in json.loads(r.changes)),
+                )
+                for r in s.scalars(q).all()
+            ]
+        return entries[-limit:] if limit else entries
+
+
+def append_audit(
+    s: Session,
+    *,
+    actor: str,
+    action: str,
+    subject: str,
+    scenario_id: int | None = None,
+    version: int | None = None,
+    comment: str = "",
+    changes: tuple[Change, ...] = (),
+) -> None:
+    """Add an audit row inside the caller's transaction (the only way rows are written)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    s.add(
+        AuditRow(
+            at=utcnow(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            scenario_id=scenario_id,
+            version=version,
+            comment=comment,
+            changes=json.dumps([c.as_dict() for c in changes], ensure_ascii=False, allow_nan=False),
+        )
+    )
+    s.flush()

@@ -1,0 +1,605 @@
+"""Workshop mode: several people in a room each give their weights at once.
+
+A facilitator (who knows the facilitator secret) opens a session and gets a short join
+code; participants join with it, give name, role and organisation, and submit weights
+by points, swing or ranking (a participant may resubmit; the latest counts, earlier
+ones are kept). The facilitator sees every submission, the aggregate (arithmetic mean,
+normalised geometric mean, normalised median), the spread per criterion and each
+participant's top option, and can feed the set into SMAA's mixture model. Participants
+see the aggregate only, unless the facilitator reveals individual submissions.
+
+The secret comes from the UI (Streamlit secrets) or ``$PAIR_FACILITATOR_SECRET`` and is
+compared with ``hmac.compare_digest``. All text is validated and length-limited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from appraisal.errors import WeightError
+from appraisal.mcda import evaluate
+from appraisal.mcda.weights import normalise, rank_order_centroid, swing
+from appraisal.model import Problem
+from appraisal.store.db import Database
+from appraisal.store.errors import StoreError
+from appraisal.store.models import ParticipantRow, SubmissionRow, WorkshopSessionRow, utcnow
+from appraisal.store.repository import append_audit
+from appraisal.store.scenario import ID_RE, check_id, check_number, check_text
+
+ENV_SECRET = "PAIR_FACILITATOR_SECRET"
+MIN_SECRET_LEN = 8
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+CODE_LEN = 6
+TITLE_MAX = 120
+PERSON_MAX = 80
+ORG_MAX = 120
+NONCE_MAX = 64
+MAX_PARTICIPANTS = 200
+MAX_REVISIONS = 50
+POINTS_LIMIT = 100.0
+PARTICIPANT_METHODS = ("points", "swing", "rank")
+OPEN, CLOSED = "open", "closed"
+_NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+# ----------------------------------------------------------------------------- secret
+
+
+def facilitator_secret(configured: str | None = None) -> str | None:
+    """The facilitator secret: ``configured`` (e.g. from st.secrets) else the environment."""
+    val = configured if configured else os.environ.get(ENV_SECRET, "")
+    val = (val or "").strip()
+    return val or None
+
+
+def check_facilitator(given: str | None, configured: str | None) -> None:
+    """Raise StoreError unless ``given`` equals the configured secret (constant time)."""
+    secret = facilitator_secret(configured)
+    if secret is None:
+        raise StoreError("store.err.no_secret", env=ENV_SECRET)
+    if len(secret) < MIN_SECRET_LEN:
+        raise StoreError("store.err.weak_secret", env=ENV_SECRET, limit=MIN_SECRET_LEN)
+    if not isinstance(given, str) or not hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
+        raise StoreError("store.err.bad_secret")
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LEN))
+
+
+def normalise_code(code: Any) -> str:
+    """Upper-case, spaces and dashes removed; StoreError unless it can be a join code."""
+    if not isinstance(code, str):
+        raise StoreError("store.err.bad_code")
+    c = re.sub(r"[\s-]", "", code).upper()
+    if len(c) != CODE_LEN or any(ch not in CODE_ALPHABET for ch in c):
+        raise StoreError("store.err.bad_code")
+    return c
+
+
+def new_nonce() -> str:
+    """A fresh id for one submission form (resubmitting the same form stores it once)."""
+    return secrets.token_urlsafe(16)
+
+
+# ----------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    code: str
+    title: str
+    region: str
+    facilitator: str
+    created_at: datetime
+    status: str
+    reveal_individual: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OPEN
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    code: str
+    name: str
+    role: str
+    organisation: str
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class Submission:
+    participant: Participant
+    revision: int
+    method: str
+    inputs: Mapping[str, Any]
+    weights: Mapping[str, float]  # normalised, sums to one
+    submitted_at: datetime
+
+    def vector(self, criterion_ids: Sequence[str]) -> np.ndarray:
+        return np.array([self.weights.get(c, 0.0) for c in criterion_ids], dtype=float)
+
+
+@dataclass(frozen=True)
+class Spread:
+    minimum: float
+    maximum: float
+    sd: float
+    iqr: float
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Group weights per criterion from the latest submission of each participant."""
+
+    criterion_ids: tuple[str, ...]
+    n: int
+    arithmetic: np.ndarray
+    geometric: np.ndarray | None  # None when every criterion has a zero weight somewhere
+    median: np.ndarray | None  # None when every median is zero
+    spread: tuple[Spread, ...]
+
+    def rows(self) -> list[dict[str, Any]]:
+        out = []
+        for j, c in enumerate(self.criterion_ids):
+            sp = self.spread[j]
+            out.append(
+                {
+                    "criterion": c,
+                    "arithmetic": float(self.arithmetic[j]),
+                    "geometric": None if self.geometric is None else float(self.geometric[j]),
+                    "median": None if self.median is None else float(self.median[j]),
+                    "min": sp.minimum,
+                    "max": sp.maximum,
+                    "sd": sp.sd,
+                    "iqr": sp.iqr,
+                }
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class FacilitatorView:
+    session: SessionInfo
+    participants: tuple[Participant, ...]
+    submissions: tuple[Submission, ...]
+    aggregate: Aggregate | None
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    session: SessionInfo
+    me: Participant
+    mine: Submission | None
+    n_participants: int
+    n_submitted: int
+    aggregate: Aggregate | None
+    others: tuple[Submission, ...] | None  # only when the facilitator reveals them
+
+
+# ----------------------------------------------------------------------------- pure maths
+
+
+def weights_from_inputs(method: str, inputs: Any, criterion_ids: Sequence[str]) -> tuple[np.ndarray, dict]:
+    """Validate a participant's raw inputs and turn them into normalised weights.
+
+    - ``points``: ``{criterion: 0..100}``, at least one above zero;
+    - ``swing``: ``{criterion: 0..100}``, the most important swing set to 100;
+    - ``rank``: ``{criterion: position}`` with 1 = most important (equal = tied),
+      turned into rank-order-centroid weights.
+    """
+    ids = list(criterion_ids)
+    if method not in PARTICIPANT_METHODS:
+        raise StoreError(
+            "store.err.choice", field="method", value=str(method)[:32], known=", ".join(PARTICIPANT_METHODS)
+        )
+    if not isinstance(inputs, Mapping):
+        raise StoreError("store.err.type_object", field="inputs", got=type(inputs).__name__)
+    unknown = [k for k in inputs if k not in ids]
+    if unknown:
+        raise StoreError(
+            "store.err.unknown_ref", field="inputs", kind="criterion", value=str(unknown[0])[:64]
+        )
+    missing = [c for c in ids if c not in inputs]
+    if missing:
+        raise StoreError("store.err.required", field=f"inputs.{missing[0]}")
+    try:
+        if method == "rank":
+            pos = {}
+            for c in ids:
+                v = check_number(inputs[c], f"inputs.{c}", minimum=1, maximum=len(ids))
+                if v != int(v):
+                    raise StoreError("store.err.whole_number", field=f"inputs.{c}")
+                pos[c] = int(v)
+            tiers = [[c for c in ids if pos[c] == p] for p in sorted(set(pos.values()))]
+            ws = rank_order_centroid(tiers, ids)
+            return np.array(ws.values), {c: pos[c] for c in ids}
+        vals = {c: check_number(inputs[c], f"inputs.{c}", minimum=0.0, maximum=POINTS_LIMIT) for c in ids}
+        if method == "swing":
+            return np.array(swing(vals, ids).values), vals
+        return normalise(vals, ids, source="points"), vals
+    except WeightError as exc:
+        raise StoreError("store.err.weights", problem=str(exc)) from None
+
+
+def aggregate(submissions: Sequence[Submission], criterion_ids: Sequence[str]) -> Aggregate | None:
+    """Arithmetic mean, normalised geometric mean and median, and spread per criterion."""
+    if not submissions:
+        return None
+    ids = tuple(criterion_ids)
+    w = np.array([s.vector(ids) for s in submissions], dtype=float)
+    return aggregate_matrix(w, ids)
+
+
+def aggregate_matrix(w: np.ndarray, criterion_ids: tuple[str, ...]) -> Aggregate:
+    """``aggregate`` on a (participants x criteria) matrix whose rows each sum to one."""
+    n = w.shape[0]
+    arith = w.mean(axis=0)
+    with np.errstate(divide="ignore"):
+        geo_raw = np.where(np.all(w > 0, axis=0), np.exp(np.log(np.where(w > 0, w, 1.0)).mean(axis=0)), 0.0)
+    geo = geo_raw / geo_raw.sum() if geo_raw.sum() > 0 else None
+    med_raw = np.median(w, axis=0)
+    med = med_raw / med_raw.sum() if med_raw.sum() > 0 else None
+    q25, q75 = np.percentile(w, [25, 75], axis=0)
+    sd = w.std(axis=0, ddof=1) if n > 1 else np.zeros(w.shape[1])
+    spread = tuple(
+        Spread(float(w[:, j].min()), float(w[:, j].max()), float(sd[j]), float(q75[j] - q25[j]))
+        for j in range(w.shape[1])
+    )
+    return Aggregate(criterion_ids, n, arith, geo, med, spread)
+
+
+def top_options(
+    submissions: Sequence[Submission], problem: Problem
+) -> list[tuple[Participant, tuple[str, ...]]]:
+    """Each participant's best option(s) in ``problem``'s region under their own weights."""
+    ids = problem.criterion_ids
+    return [(s.participant, evaluate(problem, s.vector(ids)).top) for s in submissions]
+
+
+def stakeholder_weights(
+    submissions: Sequence[Submission], criterion_ids: Sequence[str]
+) -> list[dict[str, float]]:
+    """The submissions as weight vectors for ``appraisal.sensitivity.smaa(model="mixture")``."""
+    return [{c: float(s.weights.get(c, 0.0)) for c in criterion_ids} for s in submissions]
+
+
+def smaa_mixture(problem: Problem, submissions: Sequence[Submission], **kwargs: Any):
+    """SMAA-2 with each draw taking one participant's weights (``kwargs`` go to ``smaa``)."""
+    from appraisal.sensitivity import smaa
+
+    if not submissions:
+        raise StoreError("store.err.no_submissions")
+    return smaa(
+        problem,
+        model="mixture",
+        stakeholder_weights=stakeholder_weights(submissions, problem.criterion_ids),
+        **kwargs,
+    )
+
+
+# ----------------------------------------------------------------------------- storage
+
+
+def _info(row: WorkshopSessionRow) -> SessionInfo:
+    return SessionInfo(
+        row.code,
+        row.title,
+        row.region,
+        row.facilitator,
+        row.created_at,
+        row.status,
+        bool(row.reveal_individual),
+    )
+
+
+def _participant(row: ParticipantRow, code: str) -> Participant:
+    return Participant(row.id, code, row.name, row.role, row.organisation, row.joined_at)
+
+
+class Workshop:
+    """Workshop sessions stored in a ``Database``."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    # ------------------------------------------------------------ facilitator
+
+    def open_session(
+        self,
+        *,
+        secret: str | None,
+        configured_secret: str | None = None,
+        title: str,
+        facilitator: str,
+        region: str,
+    ) -> SessionInfo:
+        """Start a session with a fresh join code (facilitator secret required)."""
+        check_facilitator(secret, configured_secret)
+        title = check_text(title, "title", TITLE_MAX, required=True)
+        facilitator = check_text(facilitator, "facilitator", PERSON_MAX, required=True)
+        region = check_id(region, "region")
+        for _ in range(20):
+            code = new_code()
+            try:
+                with self.db.write() as s:
+                    if s.scalar(select(WorkshopSessionRow.id).where(WorkshopSessionRow.code == code)):
+                        continue
+                    row = WorkshopSessionRow(
+                        code=code,
+                        title=title,
+                        region=region,
+                        facilitator=facilitator,
+                        created_at=utcnow(),
+                        status=OPEN,
+                        reveal_individual=False,
+                    )
+                    s.add(row)
+                    s.flush()
+                    append_audit(
+                        s, actor=facilitator, action="workshop", subject=f"workshop:{code}", comment="open"
+                    )
+                    return _info(row)
+            except IntegrityError:
+                continue
+        raise StoreError("store.err.no_code")  # pragma: no cover - 31^6 codes
+
+    def _session_row(self, s: Session, code: str) -> WorkshopSessionRow:
+        row = s.scalar(select(WorkshopSessionRow).where(WorkshopSessionRow.code == normalise_code(code)))
+        if row is None:
+            raise StoreError("store.err.no_session")
+        return row
+
+    def _set(self, code: str, *, secret, configured_secret, comment: str, **values) -> SessionInfo:
+        check_facilitator(secret, configured_secret)
+        with self.db.write() as s:
+            row = self._session_row(s, code)
+            for k, v in values.items():
+                setattr(row, k, v)
+            append_audit(
+                s, actor=row.facilitator, action="workshop", subject=f"workshop:{row.code}", comment=comment
+            )
+            s.flush()
+            return _info(row)
+
+    def set_reveal(self, code: str, reveal: bool, *, secret, configured_secret=None) -> SessionInfo:
+        """Let participants see each other's submissions (or hide them again)."""
+        return self._set(
+            code,
+            secret=secret,
+            configured_secret=configured_secret,
+            comment="reveal individual submissions" if reveal else "show aggregate only",
+            reveal_individual=bool(reveal),
+        )
+
+    def close(self, code: str, *, secret, configured_secret=None, reopen: bool = False) -> SessionInfo:
+        """Stop (or restart) accepting joins and submissions."""
+        return self._set(
+            code,
+            secret=secret,
+            configured_secret=configured_secret,
+            comment="reopen" if reopen else "close",
+            status=OPEN if reopen else CLOSED,
+        )
+
+    def sessions(self, *, secret, configured_secret=None) -> list[SessionInfo]:
+        """Every session, newest first (facilitator only)."""
+        check_facilitator(secret, configured_secret)
+        with self.db.read() as s:
+            rows = s.scalars(select(WorkshopSessionRow).order_by(WorkshopSessionRow.id.desc())).all()
+            return [_info(r) for r in rows]
+
+    def facilitator_view(
+        self, code: str, criterion_ids: Sequence[str], *, secret, configured_secret=None
+    ) -> FacilitatorView:
+        check_facilitator(secret, configured_secret)
+        with self.db.read() as s:
+            row = self._session_row(s, code)
+            parts = s.scalars(
+                select(ParticipantRow).where(ParticipantRow.session_id == row.id).order_by(ParticipantRow.id)
+            ).all()
+            subs = self._latest(s, row)
+            return FacilitatorView(
+                _info(row),
+                tuple(_participant(p, row.code) for p in parts),
+                subs,
+                aggregate(subs, criterion_ids),
+            )
+
+    # ------------------------------------------------------------ participants
+
+    def session(self, code: str) -> SessionInfo:
+        with self.db.read() as s:
+            return _info(self._session_row(s, code))
+
+    def join(self, code: str, *, name: str, role: str, organisation: str) -> tuple[Participant, str]:
+        """Join an open session; returns the participant and their private token."""
+        name = check_text(name, "name", PERSON_MAX, required=True)
+        role = check_text(role, "role", PERSON_MAX, required=True)
+        organisation = check_text(organisation, "organisation", ORG_MAX, required=True)
+        key = " ".join(name.casefold().split())
+        token = secrets.token_urlsafe(24)
+        try:
+            with self.db.write() as s:
+                row = self._session_row(s, code)
+                if row.status != OPEN:
+                    raise StoreError("store.err.session_closed")
+                count = s.scalar(select(func.count()).where(ParticipantRow.session_id == row.id)) or 0
+                if count >= MAX_PARTICIPANTS:
+                    raise StoreError("store.err.session_full", limit=MAX_PARTICIPANTS)
+                if s.scalar(
+                    select(ParticipantRow.id).where(
+                        ParticipantRow.session_id == row.id, ParticipantRow.name_key == key
+                    )
+                ):
+                    raise StoreError("store.err.name_in_use", name=name)
+                p = ParticipantRow(
+                    session_id=row.id,
+                    token_hash=_hash_token(token),
+                    name=name,
+                    name_key=key,
+                    role=role,
+                    organisation=organisation,
+                    joined_at=utcnow(),
+                )
+                s.add(p)
+                s.flush()
+                return _participant(p, row.code), token
+        except IntegrityError:
+            raise StoreError("store.err.name_in_use", name=name) from None
+
+    def _me(self, s: Session, token: str) -> tuple[ParticipantRow, WorkshopSessionRow]:
+        if not isinstance(token, str) or not 10 <= len(token) <= 100:
+            raise StoreError("store.err.not_joined")
+        p = s.scalar(select(ParticipantRow).where(ParticipantRow.token_hash == _hash_token(token)))
+        if p is None:
+            raise StoreError("store.err.not_joined")
+        row = s.get(WorkshopSessionRow, p.session_id)
+        assert row is not None
+        return p, row
+
+    def participant(self, token: str) -> Participant:
+        with self.db.read() as s:
+            p, row = self._me(s, token)
+            return _participant(p, row.code)
+
+    def submit(
+        self,
+        token: str,
+        method: str,
+        inputs: Mapping[str, Any],
+        criterion_ids: Sequence[str],
+        *,
+        nonce: str | None = None,
+    ) -> Submission:
+        """Store a participant's weights; the same ``nonce`` twice stores them once."""
+        for c in criterion_ids:
+            check_id(c, "criterion", pattern=ID_RE)
+        weights, clean = weights_from_inputs(method, inputs, criterion_ids)
+        nonce = nonce or new_nonce()
+        if not _NONCE_RE.match(nonce):
+            raise StoreError("store.err.bad_id", field="nonce", value=nonce[:NONCE_MAX], limit=NONCE_MAX)
+        wmap = {c: float(v) for c, v in zip(criterion_ids, weights)}
+        for attempt in range(3):
+            try:
+                with self.db.write() as s:
+                    p, row = self._me(s, token)
+                    if row.status != OPEN:
+                        raise StoreError("store.err.session_closed")
+                    same = s.scalar(
+                        select(SubmissionRow).where(
+                            SubmissionRow.participant_id == p.id, SubmissionRow.nonce == nonce
+                        )
+                    )
+                    if same is not None:
+                        return self._submission(same, _participant(p, row.code))
+                    last = s.scalar(
+                        select(func.max(SubmissionRow.revision)).where(SubmissionRow.participant_id == p.id)
+                    )
+                    revision = (last or 0) + 1
+                    if revision > MAX_REVISIONS:
+                        raise StoreError("store.err.too_many_submissions", limit=MAX_REVISIONS)
+                    sub = SubmissionRow(
+                        session_id=row.id,
+                        participant_id=p.id,
+                        revision=revision,
+                        nonce=nonce,
+                        method=method,
+                        inputs=json.dumps(clean, allow_nan=False),
+                        weights=json.dumps(wmap, allow_nan=False),
+                        submitted_at=utcnow(),
+                    )
+                    s.add(sub)
+                    s.flush()
+                    return self._submission(sub, _participant(p, row.code))
+            except IntegrityError:  # a concurrent writer took the revision (not on SQLite)
+                if attempt == 2:
+                    raise StoreError("store.err.conflict", name="workshop") from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def participant_view(self, token: str, criterion_ids: Sequence[str]) -> ParticipantView:
+        with self.db.read() as s:
+            p, row = self._me(s, token)
+            me = _participant(p, row.code)
+            subs = self._latest(s, row)
+            mine = next((x for x in subs if x.participant.id == p.id), None)
+            n_part = s.scalar(select(func.count()).where(ParticipantRow.session_id == row.id)) or 0
+            return ParticipantView(
+                _info(row),
+                me,
+                mine,
+                int(n_part),
+                len(subs),
+                aggregate(subs, criterion_ids),
+                subs if row.reveal_individual else None,
+            )
+
+    def latest_submissions(self, code: str) -> tuple[Submission, ...]:
+        """The latest submission of each participant, in joining order (no secret: engine use)."""
+        with self.db.read() as s:
+            return self._latest(s, self._session_row(s, code))
+
+    def all_submissions(self, code: str) -> tuple[Submission, ...]:
+        """Every submission including earlier revisions, oldest first."""
+        with self.db.read() as s:
+            row = self._session_row(s, code)
+            q = (
+                select(SubmissionRow, ParticipantRow)
+                .join(ParticipantRow, SubmissionRow.participant_id == ParticipantRow.id)
+                .where(SubmissionRow.session_id == row.id)
+                .order_by(SubmissionRow.id)
+            )
+            return tuple(self._submission(sub, _participant(p, row.code)) for sub, p in s.execute(q).all())
+
+    # ------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _submission(row: SubmissionRow, p: Participant) -> Submission:
+        return Submission(
+            participant=p,
+            revision=row.revision,
+            method=row.method,
+            inputs=json.loads(row.inputs),
+            weights=json.loads(row.weights),
+            submitted_at=row.submitted_at,
+        )
+
+    def _latest(self, s: Session, row: WorkshopSessionRow) -> tuple[Submission, ...]:
+        latest = (
+            select(SubmissionRow.participant_id, func.max(SubmissionRow.revision).label("rev"))
+            .where(SubmissionRow.session_id == row.id)
+            .group_by(SubmissionRow.participant_id)
+            .subquery()
+        )
+        q = (
+            select(SubmissionRow, ParticipantRow)
+            .join(
+                latest,
+                (SubmissionRow.participant_id == latest.c.participant_id)
+                & (SubmissionRow.revision == latest.c.rev),
+            )
+            .join(ParticipantRow, SubmissionRow.participant_id == ParticipantRow.id)
+            .order_by(ParticipantRow.id)
+        )
+        return tuple(self._submission(sub, _participant(p, row.code)) for sub, p in s.execute(q).all())

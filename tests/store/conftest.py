@@ -1,0 +1,159 @@
+"""Fixtures for the store tests: a small hand-made data folder and throw-away databases."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from appraisal.data import load_dataset
+from appraisal.store import Repository, Scenario, ScenarioWeights, ScoreOverride
+from appraisal.store.db import open_database
+from appraisal.store.workshop import Workshop
+
+SECRET = "correct-horse-battery-staple"
+
+CRITERIA = """
+groups:
+  - {id: g1, name: Group one, description: First group}
+criteria:
+  - id: reach
+    group: g1
+    name: Reach
+    description: How many families are reached
+    direction: benefit
+    scale: {min: 0, max: 10, unit: score}
+    value_function:
+      type: piecewise_linear
+      points: [[0, 0], [10, 100]]
+      anchors: {low: {score: 0, meaning: none}, high: {score: 10, meaning: all}}
+    weight: {value: 3, unit: points, source: test, status: illustrative}
+    paper_section: test
+  - id: quality
+    group: g1
+    name: Quality
+    description: Clinical quality
+    direction: benefit
+    scale: {min: 0, max: 10, unit: score}
+    value_function:
+      type: piecewise_linear
+      points: [[0, 0], [10, 100]]
+      anchors: {low: {score: 0, meaning: poor}, high: {score: 10, meaning: excellent}}
+    weight: {value: 2, unit: points, source: test, status: illustrative}
+    paper_section: test
+  - id: delay
+    group: g1
+    name: Delay
+    description: Months until first families are seen
+    direction: cost
+    scale: {min: 0, max: 24, unit: months}
+    value_function:
+      type: piecewise_linear
+      points: [[0, 100], [24, 0]]
+      anchors: {low: {score: 0, meaning: at once}, high: {score: 24, meaning: two years}}
+    weight: {value: 1, unit: points, source: test, status: illustrative}
+    paper_section: test
+"""
+
+OPTIONS = """
+options:
+  - {id: bau, name: Business as usual, kind: comparator, host: none, description: No change}
+  - {id: alpha, name: Alpha, kind: hosting, host: camhs, description: Alpha host}
+  - {id: beta, name: Beta, kind: hosting, host: local_authority, description: Beta host}
+"""
+
+SCORES = """option,criterion,score,low,high,rationale,evidence,status
+bau,reach,2,1,3,r,e,illustrative
+bau,quality,3,2,4,r,e,illustrative
+bau,delay,0,0,0,r,e,illustrative
+alpha,reach,8,6,9,r,e,illustrative
+alpha,quality,5,4,6,r,e,illustrative
+alpha,delay,12,6,18,r,e,illustrative
+beta,reach,5,4,6,r,e,illustrative
+beta,quality,8,7,9,r,e,illustrative
+beta,delay,6,3,9,r,e,illustrative
+"""
+
+REGION = """
+id: {rid}
+name: Region {rid}
+health_board: Board {rid}
+local_authorities:
+  - name: LA {rid}
+    births: {{value: 1000, unit: live births per year, source: test, status: illustrative}}
+births: {{value: 1000, unit: live births per year, source: test, status: illustrative}}
+need_prevalence: {{value: 0.15, unit: share of births, source: test, status: illustrative}}
+current_provision:
+  host: none
+  coverage: none
+  coverage_share: {{value: 0.0, unit: share, source: test, status: illustrative}}
+  stage: none
+  source: test
+  status: illustrative
+overrides: []
+"""
+
+
+def write_mini_data(root: Path) -> Path:
+    (root / "criteria").mkdir(parents=True)
+    (root / "regions").mkdir()
+    (root / "criteria" / "criteria.yaml").write_text(textwrap.dedent(CRITERIA), encoding="utf-8")
+    (root / "criteria" / "options.yaml").write_text(textwrap.dedent(OPTIONS), encoding="utf-8")
+    (root / "criteria" / "scores.csv").write_text(SCORES, encoding="utf-8")
+    for rid in ("north", "south"):
+        (root / "regions" / f"{rid}.yaml").write_text(REGION.format(rid=rid), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def mini_data_dir(tmp_path_factory) -> Path:
+    return write_mini_data(tmp_path_factory.mktemp("mini_data"))
+
+
+@pytest.fixture(scope="session")
+def mini_ds(mini_data_dir):
+    return load_dataset(mini_data_dir)
+
+
+@pytest.fixture()
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+
+@pytest.fixture()
+def db(db_url):
+    d = open_database(db_url, cached=False)
+    yield d
+    d.dispose()
+
+
+@pytest.fixture()
+def repo(db) -> Repository:
+    return Repository(db)
+
+
+@pytest.fixture()
+def workshop(db) -> Workshop:
+    return Workshop(db)
+
+
+def make_scenario(name: str = "Board view", **kw) -> Scenario:
+    """A valid scenario on the mini data."""
+    args = dict(
+        author="Ann Evans",
+        notes="First look.\nSecond line.",
+        regions=("north", "south"),
+        score_overrides={"north": {("alpha", "reach"): ScoreOverride(7.0, "new team started")}},
+        economic_assumptions={"discount_rate": 0.035, "staff.salary_band7": 48000.0},
+        data_version="abc123",
+        created_at="2025-03-01T10:00:00+00:00",
+    )
+    args.update(kw)
+    weights = args.pop(
+        "weights",
+        ScenarioWeights(
+            "swing", {"reach": 100.0, "quality": 60.0, "delay": 20.0}, {"swings": {"reach": 100}}
+        ),
+    )
+    return Scenario.create(name, weights, **args)
