@@ -35,3 +35,12 @@ def marker(i: int) -> str:
 
 def pattern(i: int) -> str:
     return PATTERNS[i % len(PATTERNS)]
+
+
+def text_on(hex_colour: str) -> str:
+    """Black or white, whichever reads better on ``hex_colour`` (WCAG luminance)."""
+    h = hex_colour.lstrip("#")
+    rgb = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if lum > 0.179 else "#FFFFFF"

@@ -1,17 +1,25 @@
-"""Session state shared by every page: language, region, weights, score edits.
+"""Session state shared by every page: language, region, weights, score edits, links.
 
 The single place that knows the ``st.session_state`` keys. Pages call these helpers
 and never touch the keys directly, so what a user enters survives page changes and
-reruns (nothing they enter is lost). The engine is reached through cached loaders.
+reruns (nothing they enter is lost). Canonical values live under keys no widget owns;
+widgets get their own keys, seeded from the canonical value and written back through
+callbacks, because Streamlit forgets a widget's key when its page is not shown.
+
+Shareable links: ``?region=<id>&lang=<en|cy>&w=<criterion>:<points>,...`` are read once
+per session (validated; a bad link gives a message, never a traceback) and written back
+whenever the state they describe changes (``sync_query_params``).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import streamlit as st
 
 from appraisal.data import Dataset, load_dataset
+from appraisal.errors import WeightError
 from appraisal.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from appraisal.mcda.weights import WeightSet, normalise
 
@@ -20,14 +28,32 @@ K_REGION = "region"
 K_WEIGHT_POINTS = "weight_points"  # {criterion_id: points}
 K_WEIGHT_METHOD = "weight_method"  # how the current points were set
 K_WEIGHT_INPUTS = "weight_inputs"  # the raw inputs of that method (for audit/report)
+K_METHOD_INPUTS = "method_inputs"  # {method: inputs} kept while the user switches method
 K_SCORE_EDITS = "score_edits"  # {region_id: {(option, criterion): score}}
 K_ECON = "econ_overrides"  # {parameter_id: value}
+K_LINK_READ = "_link_read"  # query parameters already read this session
+K_NOTICES = "_notices"  # one-off messages [(level, text)] shown on the next run
+
+#: Widget keys (owned by widgets, re-seeded from the canonical values above).
+W_REGION = "w_region"
+W_POINTS = "w_points_"  # + criterion id
+
+#: Points are shown on sliders from 0 to POINTS_MAX; weights set by another method are
+#: rescaled so the most important criterion has POINTS_TOP (normalised weights unchanged).
+POINTS_MAX = 20.0
+POINTS_STEP = 0.5
+POINTS_TOP = 10.0
+
+QP_REGION, QP_LANG, QP_WEIGHTS = "region", "lang", "w"
 
 
 @st.cache_resource(show_spinner=False)
 def dataset() -> Dataset:
     """The bundled data folder, loaded once per server process."""
     return load_dataset()
+
+
+# ----------------------------------------------------------------------------- language
 
 
 def lang() -> str:
@@ -44,6 +70,24 @@ def tr(key: str, **kwargs: Any) -> str:
     return t(key, lang(), **kwargs)
 
 
+# ----------------------------------------------------------------------------- notices
+
+
+def notify(level: str, text: str) -> None:
+    """Queue a message (``info``/``warning``/``error``/``success``) for the next render."""
+    notes = list(st.session_state.get(K_NOTICES, []))
+    if (level, text) not in notes:
+        notes.append((level, text))
+    st.session_state[K_NOTICES] = notes
+
+
+def pop_notices() -> list[tuple[str, str]]:
+    return list(st.session_state.pop(K_NOTICES, []) or [])
+
+
+# ----------------------------------------------------------------------------- region
+
+
 def region_id() -> str:
     ds = dataset()
     val = st.session_state.get(K_REGION)
@@ -56,6 +100,19 @@ def region_id() -> str:
 def set_region(value: str) -> None:
     if value in dataset().region_ids:
         st.session_state[K_REGION] = value
+        st.session_state[W_REGION] = value
+
+
+def on_region_widget() -> None:
+    """Callback of the sidebar region selector."""
+    set_region(st.session_state.get(W_REGION, region_id()))
+
+
+# ----------------------------------------------------------------------------- weights
+
+
+def default_points() -> dict[str, float]:
+    return {c.id: float(c.weight.value or 0.0) for c in dataset().criteria}
 
 
 def weight_points() -> dict[str, float]:
@@ -63,20 +120,103 @@ def weight_points() -> dict[str, float]:
     ds = dataset()
     pts = st.session_state.get(K_WEIGHT_POINTS)
     if not isinstance(pts, dict) or set(pts) != set(ds.criterion_ids):
-        pts = {c.id: float(c.weight.value or 0.0) for c in ds.criteria}
+        pts = default_points()
         st.session_state[K_WEIGHT_POINTS] = pts
         st.session_state[K_WEIGHT_METHOD] = "points"
         st.session_state[K_WEIGHT_INPUTS] = {"source": "data defaults"}
     return dict(pts)
 
 
-def set_weights(points: dict[str, float], method: str, inputs: dict | None = None) -> None:
-    """Replace the current weights (validated: raises WeightError, state unchanged)."""
+def weight_method() -> str:
+    weight_points()
+    return str(st.session_state.get(K_WEIGHT_METHOD, "points"))
+
+
+def weight_tuple() -> tuple[float, ...]:
+    """Current points in criterion order: a hashable cache key."""
+    pts = weight_points()
+    return tuple(float(pts[c]) for c in dataset().criterion_ids)
+
+
+def points_from_weights(weights: dict[str, float]) -> dict[str, float]:
+    """Rescale weights so the largest is POINTS_TOP points, rounded to the slider step."""
+    top = max(weights.values()) if weights else 0.0
+    if top <= 0:
+        raise WeightError("all weights are zero; at least one must be positive")
+    out = {c: round(v / top * POINTS_TOP / POINTS_STEP) * POINTS_STEP for c, v in weights.items()}
+    if sum(out.values()) <= 0:
+        raise WeightError("all weights are zero; at least one must be positive")
+    return out
+
+
+def set_weights(
+    points: dict[str, float], method: str, inputs: dict | None = None, *, sync_widgets: bool = True
+) -> None:
+    """Replace the current weights (validated: raises WeightError, state unchanged).
+
+    Points above the slider range are rescaled (the normalised weights do not change).
+    ``sync_widgets`` also moves the points sliders; a slider's own callback passes False
+    so that several sliders changed in one rerun do not overwrite each other.
+    """
     ds = dataset()
     normalise(points, ds.criterion_ids)
-    st.session_state[K_WEIGHT_POINTS] = {c: float(points[c]) for c in ds.criterion_ids}
+    pts = {c: float(points[c]) for c in ds.criterion_ids}
+    if max(pts.values()) > POINTS_MAX:
+        top = max(pts.values())
+        pts = {c: v / top * POINTS_TOP for c, v in pts.items()}
+    st.session_state[K_WEIGHT_POINTS] = pts
     st.session_state[K_WEIGHT_METHOD] = method
     st.session_state[K_WEIGHT_INPUTS] = dict(inputs or {})
+    if sync_widgets or pts != points:
+        for c, v in pts.items():
+            st.session_state[W_POINTS + c] = _slider_value(v)
+
+
+def _slider_value(v: float) -> float:
+    return float(min(max(v, 0.0), POINTS_MAX))
+
+
+def seed_point_widgets() -> None:
+    """Give each points slider its canonical value if Streamlit has forgotten it."""
+    for c, v in weight_points().items():
+        if W_POINTS + c not in st.session_state:
+            st.session_state[W_POINTS + c] = _slider_value(v)
+
+
+def on_point_widget(criterion: str) -> None:
+    """Callback of one points slider: the other points are kept as they are."""
+    pts = weight_points()
+    pts[criterion] = float(st.session_state.get(W_POINTS + criterion, pts[criterion]))
+    if sum(pts.values()) <= 0:
+        notify("warning", tr("ui.weights.all_zero"))
+        st.session_state[W_POINTS + criterion] = _slider_value(weight_points()[criterion])
+        return
+    set_weights(pts, "points", {"points": pts}, sync_widgets=False)
+
+
+def reset_weights() -> None:
+    set_weights(default_points(), "points", {"source": "data defaults"})
+
+
+def weights_are_default() -> bool:
+    d = normalise(default_points(), dataset().criterion_ids)
+    cur = normalise(weight_points(), dataset().criterion_ids)
+    return bool(max(abs(a - b) for a, b in zip(d, cur)) < 1e-9)
+
+
+K_SIDEBAR_WEIGHTS = "_sidebar_weights_text"  # what the sidebar last said about weights
+
+
+def weights_summary() -> str:
+    """One line on where the current weights come from (shown in the sidebar)."""
+    if weights_are_default():
+        return tr("ui.weights.sidebar_default")
+    return tr("ui.weights.sidebar_custom", method=tr(f"ui.method.{weight_method()}"))
+
+
+def sidebar_is_stale() -> bool:
+    """True when a fragment changed the weights in a way the sidebar does not show yet."""
+    return st.session_state.get(K_SIDEBAR_WEIGHTS) != weights_summary()
 
 
 def weight_set() -> WeightSet:
@@ -91,9 +231,28 @@ def weight_set() -> WeightSet:
     )
 
 
+def method_inputs(method: str) -> Any:
+    """The inputs a weighting method last held (None before first use)."""
+    return (st.session_state.get(K_METHOD_INPUTS) or {}).get(method)
+
+
+def set_method_inputs(method: str, value: Any) -> None:
+    allm = dict(st.session_state.get(K_METHOD_INPUTS) or {})
+    allm[method] = value
+    st.session_state[K_METHOD_INPUTS] = allm
+
+
+# ----------------------------------------------------------------------------- scores
+
+
 def score_edits(region: str) -> dict[tuple[str, str], float]:
     edits = st.session_state.setdefault(K_SCORE_EDITS, {})
     return dict(edits.get(region, {}))
+
+
+def score_edits_tuple(region: str) -> tuple[tuple[str, str, float], ...]:
+    """The region's score edits as a sorted tuple: a hashable cache key."""
+    return tuple(sorted((o, c, float(v)) for (o, c), v in score_edits(region).items()))
 
 
 def set_score_edits(region: str, edits: dict[tuple[str, str], float]) -> None:
@@ -102,9 +261,137 @@ def set_score_edits(region: str, edits: dict[tuple[str, str], float]) -> None:
     st.session_state[K_SCORE_EDITS] = all_edits
 
 
+def all_score_edits() -> dict[str, tuple[tuple[str, str, float], ...]]:
+    """Every region's edits as hashable tuples (regions without edits give ``()``)."""
+    return {r: score_edits_tuple(r) for r in dataset().region_ids}
+
+
+K_ECON_CHOICES = "econ_choices"  # {coverage, discount, heckman, mode}
+
+
+def econ_choices() -> dict[str, Any]:
+    """The economics page's choices (empty until the user changes one)."""
+    return dict(st.session_state.get(K_ECON_CHOICES, {}))
+
+
+def set_econ_choice(name: str, value: Any) -> None:
+    ch = econ_choices()
+    ch[name] = value
+    st.session_state[K_ECON_CHOICES] = ch
+
+
+def econ_overrides_tuple() -> tuple[tuple[str, float], ...]:
+    return tuple(sorted((k, float(v)) for k, v in econ_overrides().items()))
+
+
 def econ_overrides() -> dict[str, float]:
     return dict(st.session_state.get(K_ECON, {}))
 
 
 def set_econ_overrides(values: dict[str, float]) -> None:
     st.session_state[K_ECON] = dict(values)
+
+
+# ----------------------------------------------------------------------------- links
+
+
+def encode_weights(points: dict[str, float], criterion_ids: tuple[str, ...]) -> str:
+    """``crit:points,...`` in criterion order (compact: up to 4 significant figures)."""
+    return ",".join(f"{c}:{points[c]:.4g}" for c in criterion_ids)
+
+
+def decode_weights(text: str, defaults: dict[str, float]) -> tuple[dict[str, float] | None, str | None]:
+    """Parse ``crit:points,...``; criteria not named keep their default points.
+
+    Returns ``(points, None)`` or ``(None, reason)``; the reason is a message key plus
+    its fields, translated by the caller.
+    """
+    pts = dict(defaults)
+    if not text.strip():
+        return None, "ui.link.bad_weights_empty"
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        cid, sep, num = part.partition(":")
+        cid = cid.strip()
+        if not sep:
+            return None, "ui.link.bad_weights_format"
+        if cid not in defaults:
+            return None, "ui.link.bad_weights_unknown"
+        try:
+            v = float(num)
+        except ValueError:
+            return None, "ui.link.bad_weights_number"
+        if not math.isfinite(v) or v < 0:
+            return None, "ui.link.bad_weights_number"
+        pts[cid] = v
+    if sum(pts.values()) <= 0:
+        return None, "ui.link.bad_weights_zero"
+    return pts, None
+
+
+def _qp_get(name: str) -> str | None:
+    try:
+        val = st.query_params.get(name)
+    except Exception:  # noqa: BLE001 - a malformed URL must never break the app
+        return None
+    return None if val is None else str(val)
+
+
+def read_query_params() -> None:
+    """Apply ``region``, ``lang`` and ``w`` from the URL, once per session."""
+    if st.session_state.get(K_LINK_READ):
+        return
+    st.session_state[K_LINK_READ] = True
+    ds = dataset()
+    lg = _qp_get(QP_LANG)
+    if lg is not None:
+        if lg in LANGUAGES:
+            set_lang(lg)
+        else:
+            notify("warning", tr("ui.link.bad_lang", value=lg[:40]))
+    rg = _qp_get(QP_REGION)
+    if rg is not None:
+        if rg in ds.region_ids:
+            set_region(rg)
+        else:
+            notify("warning", tr("ui.link.bad_region", value=rg[:40], region=_region_name(region_id())))
+    wt = _qp_get(QP_WEIGHTS)
+    if wt is not None:
+        pts, reason = decode_weights(wt[:4000], default_points())
+        if pts is None:
+            notify("warning", tr("ui.link.bad_weights", reason=tr(reason or "ui.link.bad_weights_format")))
+        else:
+            set_weights(pts, "link", {"link": wt[:4000]})
+            notify("info", tr("ui.link.weights_loaded"))
+
+
+def _region_name(rid: str) -> str:
+    from appraisal.i18n import localised
+
+    return localised(dataset().region(rid), "name", lang())
+
+
+def link_params() -> dict[str, str]:
+    """The query parameters that describe the current state."""
+    ds = dataset()
+    out = {QP_REGION: region_id()}
+    if lang() != DEFAULT_LANGUAGE:
+        out[QP_LANG] = lang()
+    if not weights_are_default():
+        out[QP_WEIGHTS] = encode_weights(weight_points(), ds.criterion_ids)
+    return out
+
+
+def sync_query_params() -> None:
+    """Write the state's link parameters to the URL (only those that changed)."""
+    want = link_params()
+    try:
+        have = {k: st.query_params.get(k) for k in (QP_REGION, QP_LANG, QP_WEIGHTS)}
+        for k in (QP_REGION, QP_LANG, QP_WEIGHTS):
+            if k in want and have.get(k) != want[k]:
+                st.query_params[k] = want[k]
+            elif k not in want and have.get(k) is not None:
+                del st.query_params[k]
+    except Exception:  # noqa: BLE001 - the URL is a convenience; never break the page
+        return

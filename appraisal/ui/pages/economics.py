@@ -1,0 +1,366 @@
+"""Economics: what each hosting option costs against what it may return, how uncertain
+that is, what would have to change for it to pay, and value for money (the MCDA value
+against the extra cost).
+
+Everything comes from ``appraisal.economics`` results (cached in ``ui.engine``) and is
+drawn with ``appraisal.charts.economics``; the value-for-money chart pairs those costs
+with the MCDA totals. Assumption overrides entered here are validated by
+``Assumptions.with_overrides`` and kept in session state.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from appraisal.charts import economics as ce
+from appraisal.charts.mcda import value_for_money_chart
+from appraisal.economics.labels import mode_label, param_label
+from appraisal.errors import DataError
+from appraisal.i18n import localised, t
+from appraisal.ui import engine, state, widgets
+from appraisal.ui.state import tr
+
+PAGE = {"key": "economics", "title_key": "page.economics.title", "icon": ":material/payments:", "order": 60}
+
+DISCOUNTS = ("stpr", "health")
+PRESETS = ("abc_care", "perry", "flat")
+MODES = ("bottom_up", "heckman")
+W_PREFIX = "w_econ_"
+K_OPTION = "econ_option"
+K_AVER = "econ_assumptions_editor_version"
+
+
+def _table(tbl) -> pd.DataFrame:
+    headers, rows = tbl
+    return pd.DataFrame(rows, columns=headers)
+
+
+def _choice_widget(name: str, options: tuple, default, label_fn) -> object:
+    key = W_PREFIX + name
+    if key not in st.session_state:
+        st.session_state[key] = state.econ_choices().get(name, default)
+    return st.segmented_control(
+        tr(f"page.economics.choice.{name}"),
+        options,
+        key=key,
+        format_func=label_fn,
+        on_change=lambda: state.set_econ_choice(name, st.session_state.get(key)),
+        required=True,
+        help=tr(f"page.economics.choice.{name}_help"),
+    )
+
+
+def _choices(a) -> tuple[tuple[tuple[str, object], ...], str]:
+    """Draw the choice widgets; return the appraise() choices and the benefit mode."""
+    cov_param = a.param("target_coverage")
+    key = W_PREFIX + "coverage"
+    if key not in st.session_state:
+        st.session_state[key] = int(round(100 * state.econ_choices().get("coverage", cov_param.value)))
+    c1, c2 = st.columns([2, 3], gap="large")
+    with c1:
+        cov = st.slider(
+            tr("page.economics.choice.coverage"),
+            min_value=5,
+            max_value=100,
+            step=5,
+            format="%d%%",
+            key=key,
+            on_change=lambda: state.set_econ_choice("coverage", st.session_state[key] / 100),
+            help=tr("page.economics.choice.coverage_help"),
+        )
+        widgets.provenance(source=cov_param.source, status=cov_param.status)
+    with c2:
+        mode = _choice_widget("mode", MODES, MODES[0], lambda m: mode_label(m, state.lang(), short=True))
+        disc = _choice_widget(
+            "discount", DISCOUNTS, a.settings.default_discount, lambda d: tr(f"page.economics.discount.{d}")
+        )
+        preset = _choice_widget(
+            "heckman", PRESETS, a.settings.default_heckman, lambda h: tr(f"page.economics.preset.{h}")
+        )
+    choices = (("coverage", cov / 100), ("discount", disc), ("heckman", preset))
+    return tuple(sorted(choices)), (mode if mode in MODES else MODES[0])
+
+
+def npv_table(res, mode: str) -> pd.DataFrame:
+    lg = state.lang()
+    out = []
+    for r in res.rows():
+        out.append(
+            {
+                t("econ.col.option", lg): widgets.option_name(r["option"]),
+                t("econ.col.new_teams", lg): round(r["new_teams"], 1),
+                tr("page.economics.col.inc_cost"): round(r["inc_pv_costs"] / 1e6, 2),
+                tr("page.economics.col.inc_benefit"): round(r[f"inc_pv_benefits_{mode}"] / 1e6, 2),
+                tr("page.economics.col.npsv"): round(r[f"npsv_{mode}"] / 1e6, 2),
+                tr("page.economics.col.bcr"): None
+                if r[f"bcr_{mode}"] is None
+                else round(r[f"bcr_{mode}"], 2),
+                tr("page.economics.col.breakeven"): r[f"breakeven_year_{mode}"],
+                t("econ.col.cost_per_family", lg): None
+                if r["cost_per_family"] is None
+                else round(r["cost_per_family"]),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def mc_table(mc, mode: str) -> pd.DataFrame:
+    lg = state.lang()
+    out = []
+    for r in mc.rows():
+        if r["mode"] != mode or r["role"] == "bau":
+            continue
+        out.append(
+            {
+                t("econ.col.option", lg): widgets.option_name(r["option"]),
+                tr("page.economics.col.p_bcr"): None
+                if r["prob_bcr_gt_1"] is None
+                else round(100 * r["prob_bcr_gt_1"]),
+                tr("page.economics.col.npsv_p05"): round(r["npsv_p05"] / 1e6, 2),
+                tr("page.economics.col.npsv_p50"): round(r["npsv_p50"] / 1e6, 2),
+                tr("page.economics.col.npsv_p95"): round(r["npsv_p95"] / 1e6, 2),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def switching_table(sw, mode: str) -> pd.DataFrame:
+    lg = state.lang()
+    out = []
+    for r in sw.rows():
+        if r["mode"] != mode:
+            continue
+        out.append(
+            {
+                t("econ.col.option", lg): widgets.option_name(r["option"]),
+                t("econ.col.assumption", lg): param_label(r["param_id"], lg),
+                t("econ.col.current", lg): r["current"],
+                t("econ.col.switching", lg): None if r["switching"] is None else round(r["switching"], 3),
+                t("econ.col.unit", lg): r["unit"],
+                t("econ.col.in_range", lg): tr("ui.yes") if r["within_range"] else tr("ui.no"),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def assumptions_frame(a) -> pd.DataFrame:
+    lg = state.lang()
+    rows = a.rows()
+    return pd.DataFrame(
+        {
+            "id": [r["id"] for r in rows],
+            "input": [param_label(r["id"], lg) for r in rows],
+            "value": [r["value"] for r in rows],
+            "low": [r["low"] for r in rows],
+            "high": [r["high"] for r in rows],
+            "unit": [r["unit"] for r in rows],
+            "status": [widgets.status_label(r["status"]) for r in rows],
+            "source": [r["source"] for r in rows],
+        }
+    )
+
+
+def apply_assumption_edits(before: pd.DataFrame, after: pd.DataFrame) -> None:
+    """Keep valid changed values as overrides; refuse the rest with a message."""
+    base = engine.assumptions_base()
+    current = state.econ_overrides()
+    new = dict(current)
+    refused = []
+    changed = False
+    for pid, old, val in zip(before["id"], before["value"], after["value"]):
+        if pd.isna(val) and pd.isna(old):
+            continue
+        if not pd.isna(val) and not pd.isna(old) and float(val) == float(old):
+            continue
+        changed = True
+        try:
+            v = float(val)
+            base.with_overrides({**new, pid: v})
+        except (TypeError, ValueError, DataError) as exc:
+            refused.append(f"{param_label(pid, state.lang())}: {exc}")
+            continue
+        default = base.param(pid).value
+        if default is not None and abs(v - float(default)) < 1e-12:
+            new.pop(pid, None)
+        else:
+            new[pid] = v
+    if not changed:
+        return
+    state.set_econ_overrides(new)
+    if refused:
+        state.notify("error", tr("page.economics.refused", items="; ".join(refused)))
+    st.session_state[K_AVER] = st.session_state.get(K_AVER, 0) + 1
+    st.rerun()
+
+
+def _reset_overrides() -> None:
+    state.set_econ_overrides({})
+    st.session_state[K_AVER] = st.session_state.get(K_AVER, 0) + 1
+
+
+def _assumptions_block() -> None:
+    a = engine.assumptions(state.econ_overrides_tuple())
+    before = assumptions_frame(a)
+    n = len(state.econ_overrides())
+    with st.expander(tr("page.economics.assumptions_title", n=n), icon=":material/tune:"):
+        st.caption(tr("page.economics.assumptions_help"))
+        after = st.data_editor(
+            before,
+            key=f"w_econ_assumptions_{st.session_state.get(K_AVER, 0)}",
+            hide_index=True,
+            width="stretch",
+            height=420,
+            disabled=["id", "input", "low", "high", "unit", "status", "source"],
+            column_order=["input", "value", "low", "high", "unit", "status", "source"],
+            column_config={
+                "input": st.column_config.TextColumn(t("econ.col.parameter", state.lang()), width=260),
+                "value": st.column_config.NumberColumn(tr("ui.col.value"), width=110),
+                "low": st.column_config.NumberColumn(t("econ.col.low", state.lang()), width=80),
+                "high": st.column_config.NumberColumn(t("econ.col.high", state.lang()), width=80),
+                "unit": st.column_config.TextColumn(t("econ.col.unit", state.lang()), width=200),
+                "status": st.column_config.TextColumn(tr("ui.col.status"), width=110),
+                "source": st.column_config.TextColumn(tr("ui.col.source"), width=500),
+            },
+        )
+        apply_assumption_edits(before, after)
+        st.button(
+            tr("page.economics.reset_assumptions"),
+            on_click=_reset_overrides,
+            disabled=not n,
+            icon=":material/restart_alt:",
+        )
+
+
+def render() -> None:
+    widgets.intro("economics")
+    for level, text in state.pop_notices():
+        getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
+    rid = state.region_id()
+    lg = state.lang()
+    overrides = state.econ_overrides_tuple()
+    try:
+        a = engine.assumptions(overrides)
+    except DataError as exc:
+        st.error(tr("page.economics.bad_overrides", message=str(exc)))
+        state.set_econ_overrides({})
+        return
+    choices, mode = _choices(a)
+    res = engine.econ(rid, choices, overrides)
+    nd = res.need
+
+    st.subheader(tr("page.economics.need_title", region=widgets.region_name(rid)))
+    c = st.columns(4)
+    c[0].metric(tr("page.economics.metric.in_need"), f"{nd.babies_in_need:,.0f}", border=True)
+    c[1].metric(tr("page.economics.metric.served"), f"{nd.currently_served:,.0f}", border=True)
+    c[2].metric(tr("page.economics.metric.target"), f"{nd.target_families:,.0f}", border=True)
+    c[3].metric(tr("page.economics.metric.new_teams"), f"{nd.new_teams_required:,.1f}", border=True)
+    st.caption(tr("page.economics.need_note"))
+
+    st.subheader(tr("page.economics.npv_title", mode=mode_label(mode, lg, short=True)))
+    st.dataframe(
+        npv_table(res, mode),
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        column_config={tr("page.economics.col.breakeven"): st.column_config.NumberColumn(format="%d")},
+    )
+    st.caption(tr("page.economics.npv_note"))
+
+    ids = list(res.option_ids)
+    econ_rows = {r["option"]: r for r in res.rows()}
+    mres = engine.result(rid, state.weight_tuple(), state.score_edits_tuple(rid))
+    hosting = [o for o in ids if econ_rows[o]["role"] not in ("bau",)]
+    if st.session_state.get(K_OPTION) not in hosting:
+        st.session_state[K_OPTION] = next((o for o in hosting if o == mres.top[0]), hosting[0])
+    if W_PREFIX + "option" not in st.session_state:
+        st.session_state[W_PREFIX + "option"] = st.session_state[K_OPTION]
+    opt = st.selectbox(
+        tr("page.economics.pick_option"),
+        hosting,
+        help=tr("page.economics.pick_option_help"),
+        key=W_PREFIX + "option",
+        format_func=widgets.option_name,
+        on_change=lambda: st.session_state.__setitem__(K_OPTION, st.session_state[W_PREFIX + "option"]),
+    )
+
+    st.subheader(tr("page.economics.cum_title", option=widgets.option_name(opt)))
+    widgets.chart(
+        ce.cumulative_chart(res, mode, lg, options=(opt,)),
+        _table(ce.cumulative_table(res, mode, lg, options=(opt,))),
+        key="econ_cum",
+        alt=tr("page.economics.cum_alt"),
+    )
+
+    st.subheader(tr("page.economics.vfm_title"))
+    st.markdown(tr("page.economics.vfm_how"))
+    mcda_total = {o.id: float(mres.totals[i]) for i, o in enumerate(mres.problem.options)}
+    names = [widgets.option_name(o) for o in ids]
+    costs = [econ_rows[o]["inc_pv_costs"] / 1e6 for o in ids]
+    values = [mcda_total.get(o, 0.0) for o in ids]
+    kinds = [next((x.kind for x in mres.problem.options if x.id == o), "hosting") for o in ids]
+    vfm = pd.DataFrame(
+        {
+            t("econ.col.option", lg): names,
+            tr("page.economics.col.inc_cost"): [round(x, 2) for x in costs],
+            tr("ui.col.total"): [round(v, 1) for v in values],
+            tr("page.economics.col.value_per_m"): [
+                None if x <= 0 else round((v - mcda_total.get("bau", 0.0)) / x, 1)
+                for x, v in zip(costs, values)
+            ],
+        }
+    )
+    widgets.chart(
+        value_for_money_chart(names, costs, values, kinds, lg),
+        vfm,
+        key="econ_vfm",
+        alt=tr("page.economics.vfm_alt"),
+    )
+
+    st.subheader(tr("page.economics.uncertainty_title"))
+    with st.spinner(tr("page.economics.working")):
+        mc = engine.econ_mc(rid, choices, overrides)
+        sw = engine.econ_switching(rid, choices, overrides)
+        tor = engine.econ_tornado(rid, choices, overrides, mode)
+    tabs = st.tabs(
+        [tr("page.economics.tab.fan"), tr("page.economics.tab.tornado"), tr("page.economics.tab.switching")]
+    )
+    with tabs[0]:
+        st.markdown(tr("page.economics.fan_how", n=f"{mc.draws:,}"))
+        widgets.chart(
+            ce.fan_chart(mc, opt, mode, lg),
+            _table(ce.fan_table(mc, opt, mode, lg)),
+            key="econ_fan",
+            alt=tr("page.economics.fan_alt"),
+        )
+        st.dataframe(mc_table(mc, mode), hide_index=True, width="stretch", placeholder="–")
+    with tabs[1]:
+        st.markdown(tr("page.economics.tornado_how"))
+        widgets.chart(
+            ce.tornado_chart(tor, opt, lg),
+            _table(ce.tornado_table(tor, opt, lg)),
+            key="econ_tornado",
+            alt=tr("page.economics.tornado_alt"),
+        )
+    with tabs[2]:
+        st.markdown(tr("page.economics.switching_how"))
+        st.dataframe(switching_table(sw, mode), hide_index=True, width="stretch", placeholder="–")
+
+    with st.expander(tr("page.economics.heckman_title"), icon=":material/trending_down:"):
+        st.markdown(tr("page.economics.heckman_how"))
+        curve = engine.heckman(overrides)
+        widgets.chart(
+            ce.heckman_chart(curve, lg),
+            _table(ce.heckman_table(curve, lg)),
+            key="econ_heckman",
+            alt=tr("page.economics.heckman_alt"),
+        )
+    _assumptions_block()
+    st.caption(
+        tr(
+            "page.economics.versions",
+            data=res.data_version,
+            assumptions=res.assumptions_version,
+            region=localised(state.dataset().region(rid), "name", lg),
+        )
+    )

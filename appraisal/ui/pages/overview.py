@@ -1,0 +1,234 @@
+"""Overview: the seven regions side by side (births, need, provision, gap, preferred
+option and how clear its lead is) with a schematic picture of Wales."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from appraisal.charts.wales import RegionPoint, wales_schematic
+from appraisal.i18n import localised
+from appraisal.ui import engine, state, widgets
+from appraisal.ui.state import tr
+
+PAGE = {"key": "overview", "title_key": "page.overview.title", "icon": ":material/map:", "order": 10}
+
+
+def lead_label(margin: float) -> str:
+    """A plain-words reading of the lead (0-100 scale points) of the first option."""
+    if margin < 2:
+        return tr("ui.lead.very_close")
+    if margin < 5:
+        return tr("ui.lead.narrow")
+    if margin < 10:
+        return tr("ui.lead.clear")
+    return tr("ui.lead.wide")
+
+
+def region_rows() -> list[dict]:
+    """One row per region: the numbers the overview table and schematic show."""
+    ds = state.dataset()
+    lg = state.lang()
+    results = engine.results_all(state.weight_tuple(), state.all_score_edits())
+    rows = []
+    for reg, res in zip(ds.regions, results):
+        births = reg.births.value or 0.0
+        need = reg.need_prevalence.value or 0.0
+        cover = reg.provision.coverage_share.value or 0.0
+        in_need = births * need
+        top = res.order[0]
+        m = engine.margin(res)
+        sm = engine.smaa_live(reg.id, state.weight_tuple(), state.score_edits_tuple(reg.id))
+        rows.append(
+            {
+                "id": reg.id,
+                "region": localised(reg, "name", lg),
+                "births": births,
+                "births_status": widgets.status_label(reg.births.status),
+                "need": need,
+                "need_status": widgets.status_label(reg.need_prevalence.status),
+                "in_need": in_need,
+                "provision": reg.provision.team or tr("ui.provision.none"),
+                "stage": reg.provision.stage,
+                "stage_label": tr(f"ui.stage.{reg.provision.stage}"),
+                "coverage": cover,
+                "coverage_status": widgets.status_label(reg.provision.coverage_share.status),
+                "gap": in_need * (1 - cover),
+                "preferred": localised(res.problem.options[top], "name", lg),
+                "margin": m,
+                "lead": lead_label(m),
+                "sure": sm.first_rank(res.problem.options[top].id),
+                "samples": sm.samples,
+                "edited": bool(state.score_edits(reg.id)),
+            }
+        )
+    return rows
+
+
+def _sources_table() -> pd.DataFrame:
+    ds = state.dataset()
+    lg = state.lang()
+    out = []
+    for reg in ds.regions:
+        name = localised(reg, "name", lg)
+        for label, q, shown in (
+            (tr("ui.col.births"), reg.births, f"{reg.births.value:,.0f}" if reg.births.value else ""),
+            (
+                tr("ui.col.need"),
+                reg.need_prevalence,
+                widgets.fmt_pct(reg.need_prevalence.value),
+            ),
+            (
+                tr("ui.col.coverage"),
+                reg.provision.coverage_share,
+                widgets.fmt_pct(reg.provision.coverage_share.value),
+            ),
+        ):
+            out.append(
+                {
+                    tr("ui.col.region"): name,
+                    tr("ui.col.figure"): label,
+                    tr("ui.col.value"): shown,
+                    tr("ui.col.year"): str(q.year or ""),
+                    tr("ui.col.status"): widgets.status_label(q.status),
+                    tr("ui.col.source"): q.source + (f" ({q.note})" if q.note else ""),
+                }
+            )
+    return pd.DataFrame(out)
+
+
+def status_summary() -> str:
+    """One sentence on the status of the regional figures (details in 'sources')."""
+    ds = state.dataset()
+    parts = []
+    for label, get in (
+        (tr("ui.col.births_short"), lambda r: r.births.status),
+        (tr("ui.col.need_short"), lambda r: r.need_prevalence.status),
+        (tr("ui.col.coverage_short"), lambda r: r.provision.coverage_share.status),
+    ):
+        counts: dict[str, int] = {}
+        for reg in ds.regions:
+            counts[get(reg)] = counts.get(get(reg), 0) + 1
+        parts.append(
+            tr(
+                "page.overview.status_part",
+                figure=label,
+                statuses=", ".join(
+                    f"{widgets.status_label(k).lower()} {v}" for k, v in sorted(counts.items())
+                ),
+            )
+        )
+    return tr("page.overview.status_summary", parts="; ".join(parts))
+
+
+def render() -> None:
+    widgets.intro("overview")
+    rows = region_rows()
+    rid = state.region_id()
+    sel = next(r for r in rows if r["id"] == rid)
+    total_births = sum(r["births"] for r in rows)
+    total_gap = sum(r["gap"] for r in rows)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(tr("ui.metric.births_wales"), f"{total_births:,.0f}", border=True)
+    c2.metric(tr("ui.metric.in_need_wales"), f"{sum(r['in_need'] for r in rows):,.0f}", border=True)
+    c3.metric(tr("ui.metric.gap_wales"), f"{total_gap:,.0f}", border=True)
+    st.caption(tr("page.overview.metrics_note"))
+
+    ds = state.dataset()
+    reg = ds.region(rid)
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.subheader(tr("page.overview.selected", region=sel["region"]))
+        st.markdown(
+            tr(
+                "page.overview.selected_text",
+                option=sel["preferred"],
+                margin=f"{sel['margin']:.1f}",
+                lead=sel["lead"].lower(),
+            )
+        )
+        st.markdown(
+            tr(
+                "ui.sure_line",
+                option=sel["preferred"],
+                pct=widgets.fmt_pct(sel["sure"]),
+                n=f"{sel['samples']:,}",
+                spread=f"{100 * engine.SMAA_SPREAD:.0f}",
+            )
+        )
+        st.markdown(tr("page.overview.births_line", n=f"{sel['births']:,.0f}", year=reg.births.year or ""))
+        widgets.provenance(reg.births)
+        st.markdown(
+            tr(
+                "page.overview.need_line",
+                pct=widgets.fmt_pct(sel["need"]),
+                n=f"{sel['in_need']:,.0f}",
+                low=widgets.fmt_pct(reg.need_prevalence.low),
+                high=widgets.fmt_pct(reg.need_prevalence.high),
+            )
+        )
+        widgets.provenance(reg.need_prevalence)
+        st.markdown(
+            tr(
+                "page.overview.provision_line",
+                team=sel["provision"],
+                stage=sel["stage_label"].lower(),
+                pct=widgets.fmt_pct(sel["coverage"]),
+                gap=f"{sel['gap']:,.0f}",
+            )
+        )
+        widgets.provenance(reg.provision.coverage_share)
+    with right:
+        st.subheader(tr("page.overview.map_title"))
+        pts = [
+            RegionPoint(
+                r["id"],
+                r["region"],
+                r["births"],
+                r["stage"],
+                note=tr("page.overview.map_note", pct=widgets.fmt_pct(r["coverage"])),
+            )
+            for r in rows
+        ]
+        fig = wales_schematic(pts, state.lang(), selected=rid)
+        widgets.chart(fig, None, key="overview_map", alt=tr("page.overview.map_alt"))
+
+    st.subheader(tr("page.overview.table_title"))
+    df = pd.DataFrame(rows)
+    table = pd.DataFrame(
+        {
+            "region": df["region"],
+            "preferred": df["preferred"],
+            "lead": [f"{m:.1f} ({lab.lower()})" for m, lab in zip(df["margin"], df["lead"])],
+            "sure": 100 * df["sure"],
+            "births": df["births"],
+            "in_need": df["in_need"].round(0),
+            "provision": df["provision"],
+            "coverage": 100 * df["coverage"],
+            "gap": df["gap"].round(0),
+        }
+    )
+    num = st.column_config.NumberColumn
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "region": st.column_config.TextColumn(tr("ui.col.region"), width=140),
+            "births": num(tr("ui.col.births_short"), format="%d", help=tr("ui.help.births"), width=80),
+            "in_need": num(tr("ui.col.in_need_short"), format="%d", help=tr("ui.help.in_need"), width=85),
+            "provision": st.column_config.TextColumn(tr("ui.col.provision"), width=140),
+            "coverage": num(
+                tr("ui.col.coverage_short"), format="%.0f%%", help=tr("ui.help.coverage"), width=85
+            ),
+            "gap": num(tr("ui.col.gap_short"), format="%d", help=tr("ui.help.gap"), width=105),
+            "preferred": st.column_config.TextColumn(tr("ui.col.preferred"), width=235),
+            "lead": st.column_config.TextColumn(tr("ui.col.margin"), help=tr("ui.help.margin"), width=120),
+            "sure": num(tr("ui.col.sure"), format="%.0f%%", help=tr("ui.help.sure"), width=90),
+        },
+    )
+    st.caption(status_summary())
+    st.caption(tr("page.overview.table_note"))
+    with st.expander(tr("ui.sources.title"), icon=":material/menu_book:"):
+        st.caption(tr("ui.sources.help"))
+        st.dataframe(_sources_table(), hide_index=True, width="stretch")

@@ -1,0 +1,270 @@
+"""Scores: the options x criteria matrix for the chosen region, editable criterion by
+criterion (the DCLG manual's advice: score every option on one criterion at a time),
+with each cell's rationale, evidence, status and origin beside it.
+
+Edits are kept per region in session state (``state.set_score_edits``) and applied to
+the engine through ``Problem.with_scores``, which refuses a score outside the
+criterion's scale; a refused entry is reported in words and the table goes back to
+the last valid scores.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from appraisal.i18n import localised
+from appraisal.model import Criterion
+from appraisal.ui import engine, state, widgets
+from appraisal.ui.state import tr
+
+PAGE = {"key": "scores", "title_key": "page.scores.title", "icon": ":material/grid_on:", "order": 30}
+
+K_CRIT = "scores_criterion"  # canonical: the criterion being edited
+W_CRIT = "w_scores_criterion"
+K_VER = "scores_editor_version"  # bumped to reset the editor to the stored scores
+MARK_OVERRIDE = "◆"
+MARK_EDIT = "✎"
+
+
+def editor_key(region: str, criterion: str) -> str:
+    """Widget key of the score editor (tests seed its edit state through it)."""
+    return f"w_scores_editor_{region}_{criterion}_{st.session_state.get(K_VER, 0)}"
+
+
+def _bump() -> None:
+    st.session_state[K_VER] = st.session_state.get(K_VER, 0) + 1
+
+
+def _origin_label(origin: str, edited: bool) -> str:
+    if edited:
+        return tr("ui.origin.user")
+    return tr("ui.origin.baseline") if origin == "baseline" else tr("ui.origin.region")
+
+
+def matrix_table(region: str) -> pd.DataFrame:
+    """Criteria (rows) x options (columns) as text with override/edit marks."""
+    base = state.dataset().problem(region)
+    edits = state.score_edits(region)
+    lg = state.lang()
+    data = {}
+    for i, o in enumerate(base.options):
+        col = []
+        for j, c in enumerate(base.criteria):
+            cell = base.cells[i][j]
+            if (o.id, c.id) in edits:
+                col.append(f"{edits[(o.id, c.id)]:g} {MARK_EDIT}")
+            elif cell.origin != "baseline":
+                col.append(f"{cell.score:g} {MARK_OVERRIDE}")
+            else:
+                col.append(f"{cell.score:g}")
+        data[localised(o, "name", lg)] = col
+    df = pd.DataFrame(data)
+    df.insert(0, tr("ui.col.criterion"), [localised(c, "name", lg) for c in base.criteria])
+    df.insert(1, tr("ui.col.scale"), [_scale_text(c) for c in base.criteria])
+    return df
+
+
+def _scale_text(c: Criterion) -> str:
+    key = "ui.scale.cost" if c.direction == "cost" else "ui.scale.benefit"
+    return tr(key, lo=f"{c.scale_min:g}", hi=f"{c.scale_max:g}", unit=c.unit)
+
+
+def _on_crit() -> None:
+    st.session_state[K_CRIT] = st.session_state.get(W_CRIT)
+
+
+def _reset_criterion(region: str, criterion: str) -> None:
+    edits = state.score_edits(region)
+    state.set_score_edits(region, {k: v for k, v in edits.items() if k[1] != criterion})
+    _bump()
+
+
+def _reset_region(region: str) -> None:
+    state.set_score_edits(region, {})
+    _bump()
+
+
+def apply_editor_changes(region: str, crit: Criterion, before: pd.DataFrame, after: pd.DataFrame) -> None:
+    """Validate changed scores; keep the valid ones, refuse the rest with a message."""
+    base = state.dataset().problem(region)
+    edits = state.score_edits(region)
+    new = dict(edits)
+    refused: list[str] = []
+    changed = False
+    for opt, old, val in zip(before["id"], before["score"], after["score"]):
+        try:
+            v = float(val)
+        except (TypeError, ValueError):
+            v = float("nan")
+        if v == float(old):
+            continue
+        changed = True
+        try:
+            base.with_scores({(opt, crit.id): v})
+        except ValueError:
+            refused.append(
+                tr(
+                    "page.scores.refused_one",
+                    option=widgets.option_name(opt),
+                    value="" if pd.isna(val) else f"{val}",
+                    lo=f"{crit.scale_min:g}",
+                    hi=f"{crit.scale_max:g}",
+                    unit=crit.unit,
+                )
+            )
+            continue
+        default = float(base.scores[base.option_ids.index(opt), base.criterion_ids.index(crit.id)])
+        if abs(v - default) < 1e-12:
+            new.pop((opt, crit.id), None)
+        else:
+            new[(opt, crit.id)] = v
+    if not changed:
+        return
+    state.set_score_edits(region, new)
+    if refused:
+        state.notify("error", tr("page.scores.refused", items="; ".join(refused)))
+    _bump()
+    st.rerun()
+
+
+def _criterion_block(region: str, crit: Criterion) -> None:
+    lg = state.lang()
+    base = state.dataset().problem(region)
+    edits = state.score_edits(region)
+    j = base.criterion_ids.index(crit.id)
+    vf = crit.value_function
+    st.markdown(f"**{localised(crit, 'description', lg)}**")
+    a, b = st.columns(2)
+    a.markdown(tr("page.scores.anchor_low", score=f"{vf.low.score:g}", meaning=vf.low.meaning))
+    b.markdown(tr("page.scores.anchor_high", score=f"{vf.high.score:g}", meaning=vf.high.meaning))
+    st.caption(
+        _scale_text(crit)
+        + " · "
+        + tr("page.scores.value_fn", points=", ".join(f"{x:g}→{v:g}" for x, v in zip(vf.xs, vf.vs)))
+    )
+    before = pd.DataFrame(
+        {
+            "id": list(base.option_ids),
+            "option": [localised(o, "name", lg) for o in base.options],
+            "score": [
+                float(edits.get((o, crit.id), base.scores[i, j])) for i, o in enumerate(base.option_ids)
+            ],
+            "default": [float(base.scores[i, j]) for i in range(len(base.options))],
+            "range": [f"{base.low[i, j]:g}–{base.high[i, j]:g}" for i in range(len(base.options))],
+            "origin": [
+                _origin_label(base.cells[i][j].origin, (o, crit.id) in edits)
+                for i, o in enumerate(base.option_ids)
+            ],
+            "status": [widgets.status_label(base.cells[i][j].status) for i in range(len(base.options))],
+            "rationale": [base.cells[i][j].rationale for i in range(len(base.options))],
+            "evidence": [base.cells[i][j].evidence for i in range(len(base.options))],
+        }
+    )
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.caption(tr("page.scores.how_to_edit"))
+        after = st.data_editor(
+            before,
+            key=editor_key(region, crit.id),
+            hide_index=True,
+            width="stretch",
+            disabled=["id", "option", "default", "range", "origin", "status", "rationale", "evidence"],
+            column_order=["option", "score", "default", "origin"],
+            column_config={
+                "option": st.column_config.TextColumn(tr("ui.col.option"), width=230),
+                "score": st.column_config.NumberColumn(
+                    tr("page.scores.col_score", lo=f"{crit.scale_min:g}", hi=f"{crit.scale_max:g}"),
+                    help=tr("page.scores.col_score_help", unit=crit.unit),
+                    width=135,
+                ),
+                "default": st.column_config.NumberColumn(
+                    tr("ui.col.default"), help=tr("page.scores.col_default_help"), width=80
+                ),
+                "origin": st.column_config.TextColumn(tr("ui.col.origin"), width=150),
+            },
+        )
+        apply_editor_changes(region, crit, before, after)
+        c1, c2 = st.columns(2)
+        c1.button(
+            tr("page.scores.reset_criterion"),
+            on_click=_reset_criterion,
+            args=(region, crit.id),
+            icon=":material/undo:",
+            disabled=not any(k[1] == crit.id for k in edits),
+            width="stretch",
+        )
+        c2.button(
+            tr("page.scores.reset_region", region=widgets.region_name(region)),
+            on_click=_reset_region,
+            args=(region,),
+            icon=":material/restart_alt:",
+            disabled=not edits,
+            width="stretch",
+        )
+
+    with right:
+        st.markdown(f"**{tr('page.scores.reasons_title')}**")
+        for i, o in enumerate(base.options):
+            cell = base.cells[i][j]
+            shown = edits.get((o.id, crit.id), cell.score)
+            st.markdown(
+                tr(
+                    "page.scores.reason_line",
+                    option=localised(o, "name", lg),
+                    score=f"{shown:g}",
+                    rationale=cell.rationale,
+                )
+            )
+            st.caption(
+                tr(
+                    "page.scores.evidence_line",
+                    evidence=cell.evidence,
+                    status=widgets.status_label(cell.status),
+                    low=f"{base.low[i, j]:g}",
+                    high=f"{base.high[i, j]:g}",
+                )
+            )
+
+
+def render() -> None:
+    widgets.intro("scores")
+    for level, text in state.pop_notices():
+        getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
+    rid = state.region_id()
+    ds = state.dataset()
+    lg = state.lang()
+    edits = state.score_edits(rid)
+    st.markdown(tr("page.scores.region_line", region=widgets.region_name(rid), n=len(edits)))
+    if st.session_state.get(K_CRIT) not in ds.criterion_ids:
+        st.session_state[K_CRIT] = ds.criterion_ids[0]
+    if W_CRIT not in st.session_state:
+        st.session_state[W_CRIT] = st.session_state[K_CRIT]
+    tab_edit, tab_matrix = st.tabs([tr("page.scores.tab_edit"), tr("page.scores.tab_matrix")])
+    # editing first: it is what a workshop comes here to do; the matrix is one click away
+    with tab_edit:
+        cid = st.selectbox(
+            tr("page.scores.pick_criterion"),
+            ds.criterion_ids,
+            key=W_CRIT,
+            on_change=_on_crit,
+            format_func=lambda c: (
+                f"{widgets.group_name(ds.criteria[ds.criterion_ids.index(c)].group)} › "
+                f"{localised(ds.criteria[ds.criterion_ids.index(c)], 'name', lg)}"
+            ),
+        )
+        crit = ds.criteria[ds.criterion_ids.index(cid)]
+        _criterion_block(rid, crit)
+    with tab_matrix:
+        st.caption(tr("page.scores.matrix_help", override=MARK_OVERRIDE, edit=MARK_EDIT))
+        st.dataframe(
+            matrix_table(rid), hide_index=True, width="stretch", height=38 * (len(ds.criteria) + 1) + 4
+        )
+        res = engine.result(rid, state.weight_tuple(), state.score_edits_tuple(rid))
+        st.caption(
+            tr(
+                "page.scores.effect",
+                option=widgets.option_name(res.top[0]),
+                total=f"{float(max(res.totals)):.1f}",
+            )
+        )

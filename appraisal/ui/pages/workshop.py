@@ -1,0 +1,524 @@
+"""Workshop: everyone in the room gives their own weights at once; the facilitator sees
+them arrive, the group's aggregate and spread, and can test the ranking with SMAA."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+import streamlit as st
+
+from appraisal.store import workshop as W
+from appraisal.store.errors import StoreError
+from appraisal.store.scenario import ScenarioWeights
+from appraisal.ui import engine, state, widgets
+from appraisal.ui.pages.scenarios import author, error_text, md, message, repository, show_message
+from appraisal.ui.state import tr
+
+PAGE = {"key": "workshop", "title_key": "page.workshop.title", "icon": ":material/groups:", "order": 80}
+
+REFRESH = timedelta(seconds=3)
+K_FAC_SECRET = "ws_fac_secret_value"  # the facilitator's secret once checked (server side only)
+K_FAC_CODE = "ws_fac_code"
+K_TOKEN = "ws_participant_token"
+K_NONCE = "ws_nonce"
+K_SMAA = "ws_smaa_rows"
+SMAA_SAMPLES = 5_000
+POINTS_MAX = 10
+SWING_STEP = 5
+
+
+def _ws() -> W.Workshop:
+    return W.Workshop(repository().db)
+
+
+def configured_secret() -> str | None:
+    """The facilitator secret from Streamlit secrets (else the environment is used)."""
+    try:
+        for k in ("facilitator_secret", W.ENV_SECRET):
+            if k in st.secrets:
+                return str(st.secrets[k])
+    except Exception:  # noqa: BLE001 - no secrets file is normal
+        return None
+    return None
+
+
+def join_link(code: str) -> str | None:
+    """This page's address with ``?code=`` so participants can open it directly."""
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - not available outside a browser session
+        return None
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode({"code": code}), ""))
+
+
+def _criteria() -> tuple[str, ...]:
+    return state.dataset().criterion_ids
+
+
+def _region_of(info: W.SessionInfo) -> str:
+    ids = state.dataset().region_ids
+    return info.region if info.region in ids else state.region_id()
+
+
+def _pct(v: float | None) -> str:
+    return tr("ui.not_available") if v is None else f"{100 * v:.1f}"
+
+
+def aggregate_table(agg: W.Aggregate) -> pd.DataFrame:
+    """Aggregate weights (%) and spread per criterion, as shown to facilitator and participants."""
+    rows = []
+    for r in agg.rows():
+        rows.append(
+            {
+                tr("ui.col.criterion"): widgets.criterion_name(r["criterion"]),
+                tr("page.workshop.col.mean"): _pct(r["arithmetic"]),
+                tr("page.workshop.col.geomean"): _pct(r["geometric"]),
+                tr("page.workshop.col.median"): _pct(r["median"]),
+                tr("page.workshop.col.min"): _pct(r["min"]),
+                tr("page.workshop.col.max"): _pct(r["max"]),
+                tr("page.workshop.col.sd"): _pct(r["sd"]),
+                tr("page.workshop.col.iqr"): _pct(r["iqr"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _submissions_table(subs, region: str, *, with_top: bool = True) -> pd.DataFrame:
+    tops = (
+        dict(W.top_options(subs, engine.problem(region, state.score_edits_tuple(region)))) if with_top else {}
+    )
+    rows = []
+    for s in subs:
+        top = tops.get(s.participant)
+        row = {
+            tr("page.workshop.col.name"): s.participant.name,
+            tr("page.workshop.col.role"): s.participant.role,
+            tr("page.workshop.col.org"): s.participant.organisation,
+            tr("page.workshop.col.method"): tr(f"page.workshop.method.{s.method}"),
+            tr("page.workshop.col.time"): s.submitted_at.strftime("%H:%M:%S"),
+        }
+        if with_top:
+            row[tr("page.workshop.col.top")] = ", ".join(widgets.option_name(o) for o in top or ())
+        for c in _criteria():
+            row[widgets.criterion_name(c)] = f"{100 * s.weights.get(c, 0.0):.1f}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- facilitator
+
+
+def _unlock() -> None:
+    given = str(st.session_state.get("ws_fac_secret", ""))
+    try:
+        W.check_facilitator(given, configured_secret())
+    except StoreError as exc:
+        message("ws_fac", "error", error_text(exc))
+        return
+    st.session_state[K_FAC_SECRET] = given
+    st.session_state["ws_fac_secret"] = ""
+
+
+def _secret() -> str | None:
+    return st.session_state.get(K_FAC_SECRET)
+
+
+def _open() -> None:
+    try:
+        info = _ws().open_session(
+            secret=_secret(),
+            configured_secret=configured_secret(),
+            title=str(st.session_state.get("ws_new_title", "")),
+            facilitator=str(st.session_state.get("ws_new_facilitator", "")),
+            region=str(st.session_state.get("ws_new_region", state.region_id())),
+        )
+    except StoreError as exc:
+        message("ws_fac", "error", error_text(exc))
+        return
+    st.session_state[K_FAC_CODE] = info.code
+    st.session_state.pop(K_SMAA, None)
+
+
+def _resume() -> None:
+    code = st.session_state.get("ws_resume")
+    if code:
+        st.session_state[K_FAC_CODE] = code
+        st.session_state.pop(K_SMAA, None)
+
+
+def _set_reveal() -> None:
+    try:
+        _ws().set_reveal(
+            st.session_state[K_FAC_CODE],
+            bool(st.session_state.get("ws_reveal")),
+            secret=_secret(),
+            configured_secret=configured_secret(),
+        )
+    except StoreError as exc:
+        message("ws_fac", "error", error_text(exc))
+
+
+def _close(reopen: bool) -> None:
+    try:
+        _ws().close(
+            st.session_state[K_FAC_CODE],
+            secret=_secret(),
+            configured_secret=configured_secret(),
+            reopen=reopen,
+        )
+    except StoreError as exc:
+        message("ws_fac", "error", error_text(exc))
+
+
+def _run_smaa() -> None:
+    code = st.session_state[K_FAC_CODE]
+    ws = _ws()
+    try:
+        view = ws.facilitator_view(code, _criteria(), secret=_secret(), configured_secret=configured_secret())
+        region = _region_of(view.session)
+        res = W.smaa_mixture(
+            engine.problem(region, state.score_edits_tuple(region)),
+            view.submissions,
+            samples=SMAA_SAMPLES,
+            seed=0,
+        )
+    except StoreError as exc:
+        message("ws_smaa", "error", error_text(exc))
+        return
+    st.session_state[K_SMAA] = {
+        "n": len(view.submissions),
+        "region": region,
+        "rows": [
+            {"option": o, "first": float(res.rank_acceptability[i, 0])} for i, o in enumerate(res.option_ids)
+        ],
+    }
+
+
+def _use_weights() -> None:
+    code = st.session_state[K_FAC_CODE]
+    try:
+        view = _ws().facilitator_view(
+            code, _criteria(), secret=_secret(), configured_secret=configured_secret()
+        )
+        if view.aggregate is None:
+            raise StoreError("store.err.no_submissions")
+        mean = dict(zip(view.aggregate.criterion_ids, view.aggregate.arithmetic))
+        state.set_weights(
+            state.points_from_weights(mean),
+            "points",
+            {"workshop": code, "aggregate": "arithmetic mean", "participants": view.aggregate.n},
+        )
+    except StoreError as exc:
+        message("ws_use", "error", error_text(exc))
+        return
+    message("ws_use", "success", tr("page.workshop.weights_used", n=view.aggregate.n))
+
+
+def _save_scenario() -> None:
+    code = st.session_state[K_FAC_CODE]
+    name = str(st.session_state.get("ws_save_name", "")).strip()
+    try:
+        view = _ws().facilitator_view(
+            code, _criteria(), secret=_secret(), configured_secret=configured_secret()
+        )
+        if view.aggregate is None:
+            raise StoreError("store.err.no_submissions")
+        from appraisal.store.scenario import Scenario
+
+        agg = view.aggregate
+        weights = ScenarioWeights(
+            "workshop",
+            {c: round(100 * float(v), 6) for c, v in zip(agg.criterion_ids, agg.arithmetic)},
+            {"session": code, "aggregate": "arithmetic mean", "participants": agg.n},
+        )
+        who = author() or view.session.facilitator
+        s = Scenario.create(
+            name,
+            weights,
+            author=who,
+            notes=tr("page.workshop.scenario_notes", title=view.session.title, code=code, n=agg.n),
+            regions=(_region_of(view.session),),
+            data_version=state.dataset().version,
+        )
+        repository().save(
+            s, actor=who, comment=tr("page.workshop.scenario_comment", code=code), action="workshop"
+        )
+    except StoreError as exc:
+        message("ws_use", "error", error_text(exc))
+        return
+    message("ws_use", "success", tr("page.workshop.scenario_saved", name=md(name)))
+
+
+@st.fragment(run_every=REFRESH)
+def _facilitator_live() -> None:
+    code = st.session_state.get(K_FAC_CODE)
+    if not code:
+        return
+    try:
+        view = _ws().facilitator_view(
+            code, _criteria(), secret=_secret(), configured_secret=configured_secret()
+        )
+    except StoreError as exc:
+        st.error(error_text(exc))
+        return
+    region = _region_of(view.session)
+    st.markdown(
+        tr(
+            "page.workshop.live_status",
+            joined=len(view.participants),
+            submitted=len(view.submissions),
+            region=widgets.region_name(region),
+        )
+    )
+    waiting = [p.name for p in view.participants if p.id not in {s.participant.id for s in view.submissions}]
+    if waiting:
+        st.caption(tr("page.workshop.waiting", names=md(", ".join(waiting))))
+    if view.aggregate is None:
+        st.info(tr("page.workshop.no_submissions"))
+        return
+    st.subheader(tr("page.workshop.aggregate_title"))
+    st.caption(tr("page.workshop.aggregate_help"))
+    st.table(aggregate_table(view.aggregate), hide_index=True)
+    st.subheader(tr("page.workshop.submissions_title"))
+    st.caption(tr("page.workshop.submissions_help", region=widgets.region_name(region)))
+    st.dataframe(_submissions_table(view.submissions, region), hide_index=True, width="stretch")
+
+
+def _facilitator() -> None:
+    if not _secret():
+        st.markdown(tr("page.workshop.fac_unlock_help"))
+        st.text_input(tr("page.workshop.fac_secret"), type="password", key="ws_fac_secret", max_chars=200)
+        st.button(
+            tr("page.workshop.fac_unlock"), key="ws_fac_unlock", on_click=_unlock, icon=":material/lock_open:"
+        )
+        show_message("ws_fac")
+        return
+    ds = state.dataset()
+    with st.expander(
+        tr("page.workshop.open_title"), expanded=not st.session_state.get(K_FAC_CODE), icon=":material/add:"
+    ):
+        st.text_input(tr("page.workshop.session_title"), key="ws_new_title", max_chars=W.TITLE_MAX)
+        if "ws_new_facilitator" not in st.session_state:
+            st.session_state["ws_new_facilitator"] = author()
+        st.text_input(tr("page.workshop.facilitator_name"), key="ws_new_facilitator", max_chars=W.PERSON_MAX)
+        if "ws_new_region" not in st.session_state:
+            st.session_state["ws_new_region"] = state.region_id()
+        st.selectbox(
+            tr("page.workshop.region"), ds.region_ids, key="ws_new_region", format_func=widgets.region_name
+        )
+        st.button(tr("page.workshop.open_button"), key="ws_open_btn", on_click=_open, type="primary")
+        sessions = [s for s in _ws().sessions(secret=_secret(), configured_secret=configured_secret())]
+        if sessions:
+            st.selectbox(
+                tr("page.workshop.resume"),
+                [s.code for s in sessions],
+                key="ws_resume",
+                format_func=lambda c: next(f"{s.code} · {s.title}" for s in sessions if s.code == c),
+            )
+            st.button(tr("page.workshop.resume_button"), key="ws_resume_btn", on_click=_resume)
+    show_message("ws_fac")
+    code = st.session_state.get(K_FAC_CODE)
+    if not code:
+        return
+    try:
+        info = _ws().session(code)
+    except StoreError as exc:
+        st.error(error_text(exc))
+        return
+    st.markdown(tr("page.workshop.join_code_is", code=info.code, title=md(info.title)))
+    st.caption(tr("page.workshop.join_code_help"))
+    link = join_link(info.code)
+    if link:
+        st.caption(tr("page.workshop.join_link"))
+        st.code(link, language=None)
+    st.session_state["ws_reveal"] = info.reveal_individual
+    c1, c2 = st.columns(2)
+    c1.toggle(
+        tr("page.workshop.reveal"),
+        key="ws_reveal",
+        on_change=_set_reveal,
+        help=tr("page.workshop.reveal_help"),
+    )
+    if info.is_open:
+        c2.button(tr("page.workshop.close_button"), key="ws_close_btn", on_click=_close, args=(False,))
+    else:
+        c2.warning(tr("page.workshop.closed"))
+        c2.button(tr("page.workshop.reopen_button"), key="ws_close_btn", on_click=_close, args=(True,))
+    _facilitator_live()
+    st.subheader(tr("page.workshop.smaa_title"))
+    st.caption(tr("page.workshop.smaa_help", n=SMAA_SAMPLES))
+    st.button(
+        tr("page.workshop.smaa_button"), key="ws_smaa_btn", on_click=_run_smaa, icon=":material/casino:"
+    )
+    show_message("ws_smaa")
+    res = st.session_state.get(K_SMAA)
+    if res:
+        st.caption(tr("page.workshop.smaa_result", n=res["n"], region=widgets.region_name(res["region"])))
+        st.table(
+            pd.DataFrame(
+                {
+                    tr("ui.col.option"): [widgets.option_name(r["option"]) for r in res["rows"]],
+                    tr("page.workshop.col.first"): [f"{100 * r['first']:.1f}" for r in res["rows"]],
+                }
+            ),
+            hide_index=True,
+        )
+    st.subheader(tr("page.workshop.use_title"))
+    c1, c2 = st.columns(2)
+    c1.button(tr("page.workshop.use_button"), key="ws_use_btn", on_click=_use_weights)
+    c2.text_input(tr("page.workshop.save_name"), key="ws_save_name", max_chars=120)
+    c2.button(tr("page.workshop.save_button"), key="ws_save_btn", on_click=_save_scenario)
+    show_message("ws_use")
+
+
+# ----------------------------------------------------------------------------- participant
+
+
+def _join() -> None:
+    try:
+        _, token = _ws().join(
+            str(st.session_state.get("ws_join_code", "")),
+            name=str(st.session_state.get("ws_join_name", "")),
+            role=str(st.session_state.get("ws_join_role", "")),
+            organisation=str(st.session_state.get("ws_join_org", "")),
+        )
+    except StoreError as exc:
+        message("ws_join", "error", error_text(exc))
+        return
+    st.session_state[K_TOKEN] = token
+    st.session_state[K_NONCE] = W.new_nonce()
+
+
+def _leave() -> None:
+    st.session_state.pop(K_TOKEN, None)
+
+
+def _inputs(method: str) -> dict:
+    ids = _criteria()
+    if method == "swing":
+        return {c: float(st.session_state.get(f"ws_p_swing_{c}", 50)) for c in ids}
+    if method == "rank":
+        return {c: int(st.session_state.get(f"ws_p_rank_{c}", 1)) for c in ids}
+    return {c: float(st.session_state.get(f"ws_p_pts_{c}", 5)) for c in ids}
+
+
+def _submit() -> None:
+    method = str(st.session_state.get("ws_p_method", "points"))
+    try:
+        _ws().submit(
+            st.session_state.get(K_TOKEN, ""),
+            method,
+            _inputs(method),
+            _criteria(),
+            nonce=st.session_state.get(K_NONCE) or W.new_nonce(),
+        )
+    except StoreError as exc:
+        message("ws_submit", "error", error_text(exc))
+        return
+    st.session_state[K_NONCE] = W.new_nonce()
+    message("ws_submit", "success", tr("page.workshop.submitted"))
+
+
+@st.fragment(run_every=REFRESH)
+def _participant_live() -> None:
+    token = st.session_state.get(K_TOKEN)
+    if not token:
+        return
+    try:
+        view = _ws().participant_view(token, _criteria())
+    except StoreError as exc:
+        st.error(error_text(exc))
+        return
+    if not view.session.is_open:
+        st.warning(tr("store.err.session_closed"))
+    st.markdown(tr("page.workshop.p_status", submitted=view.n_submitted, joined=view.n_participants))
+    if view.aggregate is None:
+        return
+    st.subheader(tr("page.workshop.aggregate_title"))
+    st.table(aggregate_table(view.aggregate), hide_index=True)
+    if view.others is not None:
+        st.subheader(tr("page.workshop.others_title"))
+        st.dataframe(
+            _submissions_table(view.others, _region_of(view.session), with_top=False), hide_index=True
+        )
+
+
+def _weight_inputs() -> None:
+    ids = _criteria()
+    method = st.radio(
+        tr("page.workshop.method"),
+        W.PARTICIPANT_METHODS,
+        key="ws_p_method",
+        format_func=lambda m: tr(f"page.workshop.method.{m}"),
+        horizontal=True,
+    )
+    st.caption(tr(f"page.workshop.method_help.{method}"))
+    cols = st.columns(2)
+    for k, c in enumerate(ids):
+        col = cols[k % 2]
+        name = widgets.criterion_name(c)
+        if method == "points":
+            col.slider(name, 0, POINTS_MAX, 5, 1, key=f"ws_p_pts_{c}")
+        elif method == "swing":
+            col.slider(name, 0, 100, 50, SWING_STEP, key=f"ws_p_swing_{c}")
+        else:
+            col.selectbox(name, list(range(1, len(ids) + 1)), index=k, key=f"ws_p_rank_{c}")
+
+
+def _participant() -> None:
+    token = st.session_state.get(K_TOKEN)
+    me = None
+    if token:
+        try:
+            me = _ws().participant(token)
+        except StoreError:
+            st.session_state.pop(K_TOKEN, None)
+    if me is None:
+        st.markdown(tr("page.workshop.join_help"))
+        if "ws_join_code" not in st.session_state:
+            qp = st.query_params.get("code")
+            st.session_state["ws_join_code"] = str(qp)[: W.CODE_LEN + 4] if qp else ""
+        st.text_input(tr("page.workshop.join_code"), key="ws_join_code", max_chars=W.CODE_LEN + 4)
+        st.text_input(tr("page.workshop.your_name"), key="ws_join_name", max_chars=W.PERSON_MAX)
+        st.text_input(tr("page.workshop.your_role"), key="ws_join_role", max_chars=W.PERSON_MAX)
+        st.text_input(tr("page.workshop.your_org"), key="ws_join_org", max_chars=W.ORG_MAX)
+        st.button(tr("page.workshop.join_button"), key="ws_join_btn", on_click=_join, type="primary")
+        show_message("ws_join")
+        return
+    info = _ws().session(me.code)
+    st.markdown(tr("page.workshop.joined_as", name=md(me.name), title=md(info.title), code=me.code))
+    _weight_inputs()
+    st.button(tr("page.workshop.submit_button"), key="ws_p_submit", on_click=_submit, type="primary")
+    show_message("ws_submit")
+    _participant_live()
+    st.button(tr("page.workshop.leave_button"), key="ws_leave_btn", on_click=_leave)
+
+
+# ----------------------------------------------------------------------------- page
+
+
+def render() -> None:
+    widgets.intro("workshop")
+    try:
+        repository()
+    except StoreError as exc:
+        st.error(error_text(exc))
+        return
+    if "ws_role" not in st.session_state:
+        st.session_state["ws_role"] = "participant"
+    st.radio(
+        tr("page.workshop.role"),
+        ("participant", "facilitator"),
+        key="ws_role",
+        format_func=lambda r: tr(f"page.workshop.role.{r}"),
+        horizontal=True,
+    )
+    if st.session_state.get("ws_role") == "facilitator":
+        _facilitator()
+    else:
+        _participant()

@@ -1,0 +1,152 @@
+"""The app's frame: page config, links, sidebar (region chosen once), navigation.
+
+Pages are discovered in ``appraisal/ui/pages/`` (see that package's docstring). A page
+module that fails to import is replaced by a page that says so, so one broken page
+never takes the whole app down; ``discover_pages`` reports it for tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from appraisal.errors import AppraisalError, DataError
+from appraisal.i18n import localised
+from appraisal.ui import pages as pages_pkg
+from appraisal.ui import state
+from appraisal.ui.state import tr
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title_key: str
+    icon: str
+    order: int
+    render: Callable[[], None]
+    module: str
+    error: str = ""
+
+
+def discover_pages() -> list[PageSpec]:
+    """Every page module in appraisal/ui/pages, sorted by ``order``."""
+    out: list[PageSpec] = []
+    for info in pkgutil.iter_modules(pages_pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        name = f"{pages_pkg.__name__}.{info.name}"
+        try:
+            mod = importlib.import_module(name)
+        except Exception as exc:  # a broken page must not break the others
+            out.append(_broken(info.name, name, f"{type(exc).__name__}: {exc}"))
+            continue
+        meta = getattr(mod, "PAGE", None)
+        render = getattr(mod, "render", None)
+        if not isinstance(meta, dict) or not callable(render):
+            continue
+        out.append(
+            PageSpec(
+                key=str(meta.get("key", info.name)),
+                title_key=str(meta.get("title_key", f"page.{info.name}.title")),
+                icon=str(meta.get("icon", ":material/article:")),
+                order=int(meta.get("order", 1000)),
+                render=_guarded(render),
+                module=name,
+            )
+        )
+    return sorted(out, key=lambda p: (p.order, p.key))
+
+
+def _guarded(render: Callable[[], None]) -> Callable[[], None]:
+    """Show errors a user can act on as one line, not a traceback."""
+
+    def page() -> None:
+        try:
+            render()
+        except AppraisalError as exc:
+            st.error(tr("ui.error.appraisal", message=str(exc)))
+
+    page.__name__ = getattr(render, "__module__", "page").rsplit(".", 1)[-1]
+    return page
+
+
+def _broken(short: str, module: str, error: str) -> PageSpec:
+    def page() -> None:
+        st.title(tr("ui.error.page_unavailable_title"))
+        st.error(tr("ui.error.page_unavailable", page=short, error=error))
+
+    page.__name__ = short
+    return PageSpec(short, f"page.{short}.title", ":material/error:", 9999, page, module, error)
+
+
+def _data_error(exc: DataError) -> None:
+    st.title(tr("ui.app_title"))
+    st.error(tr("ui.error.data", n=len(exc.issues)))
+    st.markdown("\n".join(f"- {issue}" for issue in exc.issues[:50]))
+    st.info(tr("ui.error.data_hint"))
+
+
+def sidebar() -> None:
+    ds = state.dataset()
+    lg = state.lang()
+    sb = st.sidebar
+    rid = state.region_id()
+    if state.W_REGION not in st.session_state:
+        st.session_state[state.W_REGION] = rid
+    sb.selectbox(
+        tr("ui.region.label"),
+        ds.region_ids,
+        key=state.W_REGION,
+        format_func=lambda r: localised(ds.region(r), "name", lg),
+        on_change=state.on_region_widget,
+        help=tr("ui.region.help"),
+    )
+    region = ds.region(state.region_id())
+    sb.caption(tr("ui.region.board", board=localised(region, "health_board", lg)))
+    summary = state.weights_summary()
+    st.session_state[state.K_SIDEBAR_WEIGHTS] = summary
+    sb.caption(summary)
+    with sb.expander(tr("ui.share.title"), icon=":material/link:"):
+        st.markdown(tr("ui.share.help"))
+    sb.caption(tr("ui.data_version", version=ds.version))
+
+
+def main(default_page: str | None = None) -> None:
+    """Run the app. ``default_page`` (a page key) lets tests open a chosen page."""
+    st.set_page_config(
+        page_title=tr("ui.app_title"),
+        page_icon=None,  # a Material icon here is fetched from the internet; keep it local
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    try:
+        state.dataset()
+    except DataError as exc:
+        _data_error(exc)
+        return
+    state.read_query_params()
+    specs = discover_pages()
+    if not specs:
+        st.error(tr("ui.error.no_pages"))
+        return
+    default = default_page or specs[0].key
+    nav_pages = [
+        st.Page(
+            s.render,
+            title=tr(s.title_key),
+            url_path=s.key,
+            icon=s.icon,
+            default=s.key == default,
+        )
+        for s in specs
+    ]
+    nav = st.navigation(nav_pages, position="sidebar", expanded=True)
+    sidebar()
+    state.sync_query_params()
+    for level, text in state.pop_notices():
+        getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
+    nav.run()

@@ -1,0 +1,300 @@
+"""AppTest: every page loads; weights, AHP, scores and links behave as a user expects."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from appraisal.data import load_dataset
+from appraisal.i18n import t
+from appraisal.ui import state
+from appraisal.ui.pages import scores as scores_page
+from appraisal.ui.pages import weights as weights_page
+from appraisal.ui.shell import discover_pages
+from tests.ui.conftest import APP, TIMEOUT, problems, switch_to
+
+DS = load_dataset()
+PAGE_KEYS = [p.key for p in discover_pages()]
+
+
+def option_name(oid: str) -> str:
+    return next(o.name for o in DS.options if o.id == oid)
+
+
+def ranking_table(at: AppTest):
+    """The weights page's ranking table (the chart's table equivalent)."""
+    col = t("ui.col.change")
+    for df in at.dataframe:
+        v = df.value
+        if col in v.columns:
+            return v
+    raise AssertionError("ranking table not found")
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+def test_no_page_is_broken() -> None:
+    broken = [(p.key, p.error) for p in discover_pages() if p.error]
+    assert not broken, broken
+    assert {"overview", "weights", "scores", "results"} <= set(PAGE_KEYS)
+
+
+def test_app_file_runs() -> None:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+    assert not problems(at)
+    assert at.title[0].value == t("page.overview.title")
+
+
+@pytest.mark.parametrize("page", PAGE_KEYS)
+def test_every_page_loads(open_page, page: str) -> None:
+    at = open_page(page)
+    assert not problems(at), problems(at)
+    assert at.title, f"page {page} has no title"
+    # the sidebar always offers the region selector
+    assert at.sidebar.selectbox(key=state.W_REGION).value in DS.region_ids
+
+
+# ----------------------------------------------------------------------------- weights
+
+
+def test_weight_change_changes_top_option(open_page) -> None:
+    """Hand-picked case: in Gwent, public health nursing is first with the default
+    weights; with all weight on links with parental mental health care (values:
+    perinatal MH 90, every other option 50 or less), perinatal MH must come first."""
+    at = open_page("weights", {"region": "gwent"})
+    assert ranking_table(at).iloc[0][t("ui.col.option")] == option_name("phn_early_years")
+    for c in DS.criterion_ids:
+        at.slider(key=state.W_POINTS + c).set_value(20.0 if c == "parental_mental_health" else 0.0)
+    at.run()
+    assert not problems(at), problems(at)
+    top = ranking_table(at).iloc[0]
+    assert top[t("ui.col.option")] == option_name("perinatal_mh")
+    assert top[t("ui.col.change")].startswith("▲")
+    # the page says the top option changed, and the link carries the new weights
+    assert any(option_name("phn_early_years") in i.value for i in at.info)
+    assert "parental_mental_health:20" in at.query_params["w"]
+
+
+def test_reset_weights_restores_default_ranking(open_page) -> None:
+    at = open_page("weights", {"region": "gwent"})
+    at.slider(key=state.W_POINTS + "clinical_governance").set_value(20.0).run()
+    at.button[0].click().run()  # "Back to the default weights"
+    assert not problems(at)
+    assert ranking_table(at).iloc[0][t("ui.col.option")] == option_name("phn_early_years")
+    assert "w" not in at.query_params
+
+
+def test_inconsistent_ahp_shows_warning_not_traceback(open_page) -> None:
+    at = open_page("weights", {"region": "gwent"})
+    at.segmented_control(key=weights_page.W_VIEW).set_value("ahp").run()
+    assert not problems(at), problems(at)
+    g = [x.id for x in DS.groups]
+    key = weights_page._pair_key
+    # access 9x clinical, clinical 9x system, but system 9x access: a cycle
+    at.select_slider(key=key("groups", g[0], g[1])).set_value(9)
+    at.select_slider(key=key("groups", g[1], g[2])).set_value(9)
+    at.select_slider(key=key("groups", g[0], g[2])).set_value(-9)
+    at.run()
+    assert not problems(at), problems(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Consistency ratio" in warnings
+    assert at.session_state[state.K_WEIGHT_METHOD] == "ahp"
+
+
+def test_consistent_ahp_has_no_warning(open_page) -> None:
+    at = open_page("weights")
+    at.segmented_control(key=weights_page.W_VIEW).set_value("ahp").run()
+    g = [x.id for x in DS.groups]
+    for i, a in enumerate(g):
+        for b in g[i + 1 :]:
+            at.select_slider(key=weights_page._pair_key("groups", a, b)).set_value(1)
+    at.run()
+    assert not problems(at)
+    assert not any("Consistency ratio" in w.value for w in at.warning)
+
+
+def test_swing_needs_a_100(open_page) -> None:
+    at = open_page("weights")
+    at.segmented_control(key=weights_page.W_VIEW).set_value("swing").run()
+    assert not problems(at)
+    top = max(
+        DS.criterion_ids,
+        key=lambda c: at.slider(key=weights_page.W_SWING + c).value,
+    )
+    at.slider(key=weights_page.W_SWING + top).set_value(80.0).run()
+    assert not problems(at)
+    assert any("not 100" in w.value for w in at.warning)
+
+
+def test_ranking_method_sets_rank_weights(open_page) -> None:
+    at = open_page("weights")
+    at.segmented_control(key=weights_page.W_VIEW).set_value("rank").run()
+    assert not problems(at)
+    # seed the rank editor: make the last criterion the most important
+    idx = len(DS.criterion_ids) - 1
+    at.session_state["w_rank_editor_0"] = {
+        "edited_rows": {idx: {"rank": 1}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not problems(at), problems(at)
+    assert at.session_state[state.K_WEIGHT_METHOD] == "rank"
+    pts = at.session_state[state.K_WEIGHT_POINTS]
+    assert pts[DS.criterion_ids[idx]] == max(pts.values())
+
+
+# ----------------------------------------------------------------------------- scores
+
+
+def _editor_key(region: str, crit: str, version: int = 0) -> str:
+    return f"w_scores_editor_{region}_{crit}_{version}"
+
+
+def test_invalid_score_is_refused_with_a_message(open_page) -> None:
+    at = open_page("scores", {"region": "gwent"})
+    crit = DS.criterion_ids[0]
+    at.session_state[_editor_key("gwent", crit)] = {
+        "edited_rows": {0: {"score": 15}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "outside the scale" in errors and "15" in errors
+    assert not at.session_state[state.K_SCORE_EDITS].get("gwent")
+
+
+def test_valid_score_edit_is_kept_and_marked(open_page) -> None:
+    at = open_page("scores", {"region": "gwent"})
+    crit = DS.criterion_ids[0]
+    at.session_state[_editor_key("gwent", crit)] = {
+        "edited_rows": {0: {"score": 9}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not problems(at), problems(at)
+    assert at.session_state[state.K_SCORE_EDITS]["gwent"] == {(DS.option_ids[0], crit): 9.0}
+    matrix = scores_page.MARK_EDIT
+    assert any(matrix in str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
+    # the edit survives a visit to another page and back
+    switch_to(at, "results")
+    switch_to(at, "scores")
+    assert at.session_state[state.K_SCORE_EDITS]["gwent"] == {(DS.option_ids[0], crit): 9.0}
+
+
+# ----------------------------------------------------------------------------- links
+
+
+def test_link_round_trip(open_page) -> None:
+    pts = {c: 5.0 for c in DS.criterion_ids}
+    pts["rural_reach"] = 20.0
+    link = state.encode_weights(pts, DS.criterion_ids)
+    at = open_page("overview", {"region": "powys", "w": link})
+    assert not at.exception
+    assert at.sidebar.selectbox(key=state.W_REGION).value == "powys"
+    assert at.session_state[state.K_WEIGHT_POINTS]["rural_reach"] == 20.0
+    assert at.query_params["region"] == "powys"
+    assert at.query_params["w"] == link
+    assert any("link" in i.value for i in at.info)
+
+
+def test_region_choice_is_written_and_kept_across_pages(open_page) -> None:
+    at = open_page("overview")
+    at.sidebar.selectbox(key=state.W_REGION).set_value("west_wales").run()
+    assert at.query_params["region"] == "west_wales"
+    switch_to(at, "results")
+    assert not problems(at)
+    assert at.sidebar.selectbox(key=state.W_REGION).value == "west_wales"
+    assert any("West Wales" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    "query, expect",
+    [
+        ({"region": "atlantis"}, "atlantis"),
+        ({"w": "nonsense"}, "could not be used"),
+        ({"w": "rural_reach:-3"}, "could not be used"),
+        ({"w": "not_a_criterion:3"}, "could not be used"),
+        ({"lang": "fr"}, "fr"),
+    ],
+)
+def test_bad_link_gives_message_not_traceback(open_page, query: dict, expect: str) -> None:
+    at = open_page("overview", query)
+    assert not at.exception
+    assert any(expect in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_weights_codec() -> None:
+    d = {c: 1.0 for c in DS.criterion_ids}
+    text = state.encode_weights({**d, "rural_reach": 12.5}, DS.criterion_ids)
+    got, err = state.decode_weights(text, d)
+    assert err is None and got["rural_reach"] == 12.5
+    assert state.decode_weights("rural_reach:1", d)[0]["reach_first_1000_days"] == 1.0
+    for bad in ("", "x", "rural_reach:nan", "rural_reach:inf", "zzz:1"):
+        assert state.decode_weights(bad, d)[0] is None
+    assert state.decode_weights(",".join(f"{c}:0" for c in d), d)[1] == "ui.link.bad_weights_zero"
+
+
+# ----------------------------------------------------------------------------- robustness, economics
+
+
+def test_robustness_models_switch_without_error(open_page) -> None:
+    from appraisal.ui.pages import robustness as rob
+
+    at = open_page("robustness", {"region": "powys"})
+    assert not problems(at), problems(at)
+    for model in ("uniform", "ranking"):
+        at.segmented_control(key=rob.W_MODEL).set_value(model).run()
+        assert not problems(at), problems(at)
+        assert at.metric[0].value.endswith("%")
+
+
+def test_economics_refuses_bad_assumption_and_keeps_good_one(open_page) -> None:
+    from appraisal.ui.pages import economics as econ
+
+    at = open_page("economics", {"region": "gwent"})
+    assert not problems(at), problems(at)
+    ids = [r["id"] for r in econ.engine.assumptions_base().rows()]
+    bad = ids.index("direct_work_share")  # a share: 2 is outside 0 to 1
+    row = ids.index("effect_size_d")
+    at.session_state["w_econ_assumptions_0"] = {
+        "edited_rows": {bad: {"value": 2.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    assert any("Not changed" in e.value for e in at.error), [e.value for e in at.error]
+    assert not at.session_state[state.K_ECON]
+    at.session_state["w_econ_assumptions_1"] = {
+        "edited_rows": {row: {"value": 0.4}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not problems(at), problems(at)
+    assert at.session_state[state.K_ECON] == {"effect_size_d": 0.4}
+
+
+def test_economics_choices_are_kept(open_page) -> None:
+    from appraisal.ui.pages import economics as econ
+
+    at = open_page("economics")
+    at.slider(key=econ.W_PREFIX + "coverage").set_value(60).run()
+    at.segmented_control(key=econ.W_PREFIX + "mode").set_value("heckman").run()
+    assert not problems(at), problems(at)
+    assert at.session_state[state.K_ECON_CHOICES]["coverage"] == 0.6
+    switch_to(at, "overview")
+    switch_to(at, "economics")
+    assert at.slider(key=econ.W_PREFIX + "coverage").value == 60
+
+
+def test_welsh_link_is_kept(open_page) -> None:
+    at = open_page("overview", {"lang": "cy"})
+    assert not problems(at)
+    assert at.session_state[state.K_LANG] == "cy"
+    assert at.query_params["lang"] == "cy"
