@@ -1,0 +1,155 @@
+"""``report``: write the appraisal report for one region or all seven, in any format.
+
+    python -m appraisal report --region ID|all [--scenario NAME|FILE]
+        [--format docx,pdf,xlsx,html] --out DIR [--lang en|cy] [--data-dir DIR]
+        [--weights FILE] [--date YYYY-MM-DD] [--seed S] [--samples N] [--each]
+        [--workshop CODE] [--db URL]
+
+``--scenario`` takes a scenario JSON file exported by the store, or the name of a
+scenario saved in the database (then its audit trail goes into the report).
+``--region all`` writes one report covering the seven regions; add ``--each`` for one
+report per region as well. Each file written is printed on its own line; problems
+print one line on stderr (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from appraisal.data import Dataset, load_dataset
+from appraisal.errors import DataError, DataIssue
+from appraisal.i18n import LANGUAGES, t
+from appraisal.report import (
+    DEFAULT_SAMPLES,
+    DEFAULT_SEED,
+    FORMATS,
+    STATIC_FIGURES,
+    build_report,
+    file_name,
+    render,
+)
+from appraisal.weights_io import load_weights_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help=t("report.cli.help"), description=t("report.cli.help"))
+    p.add_argument("--region", required=True, help=t("cli.opt.region"))
+    p.add_argument("--scenario", default=None, metavar="NAME|FILE", help=t("report.cli.opt.scenario"))
+    p.add_argument("--format", default=",".join(FORMATS), metavar="LIST", help=t("report.cli.opt.format"))
+    p.add_argument("--out", required=True, metavar="DIR", help=t("report.cli.opt.out"))
+    p.add_argument("--lang", default="en", choices=LANGUAGES, help=t("report.cli.opt.lang"))
+    p.add_argument("--data-dir", default=None, help=t("cli.opt.data_dir"))
+    p.add_argument("--weights", default=None, help=t("report.cli.opt.weights"))
+    p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help=t("report.cli.opt.date"))
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=t("report.cli.opt.seed"))
+    p.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, help=t("report.cli.opt.samples"))
+    p.add_argument("--each", action="store_true", help=t("report.cli.opt.each"))
+    p.add_argument("--workshop", default=None, metavar="CODE", help=t("report.cli.opt.workshop"))
+    p.add_argument("--db", default=None, metavar="URL", help=t("report.cli.opt.db"))
+    p.set_defaults(func=run)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    items = [f.strip().lower() for f in text.split(",") if f.strip()]
+    bad = [f for f in items if f not in FORMATS]
+    if bad or not items:
+        raise ValueError(t("report.cli.bad_format", got=", ".join(bad) or text, known=", ".join(FORMATS)))
+    return tuple(dict.fromkeys(items))
+
+
+def parse_date(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(t("report.cli.bad_date", got=text)) from None
+
+
+def load_scenario(spec: str, ds: Dataset, db: str | None) -> tuple[Any, list | None]:
+    """A scenario from a JSON file (no audit trail) or by name from the database (with it)."""
+    from appraisal.store.scenario import check_against, parse_json
+
+    path = Path(spec)
+    if path.suffix.lower() == ".json" or path.is_file():
+        if not path.is_file():
+            raise DataError(DataIssue(spec, "file not found"))
+        scenario = parse_json(path.read_bytes())
+        check_against(scenario, ds)
+        return scenario, None
+    from appraisal.store.repository import Repository
+
+    repo = Repository.open(db)
+    scenario = repo.load(spec)
+    check_against(scenario, ds)
+    return scenario, repo.audit(subject=scenario.name)
+
+
+def load_workshop(code: str, ds: Dataset, db: str | None):
+    from appraisal.report import WorkshopInput
+    from appraisal.store.db import open_database
+    from appraisal.store.workshop import Workshop, aggregate
+
+    ws = Workshop(open_database(db))
+    info = ws.session(code)
+    agg = aggregate(ws.latest_submissions(info.code), ds.criterion_ids)
+    if agg is None:
+        raise ValueError(t("report.cli.workshop_empty", code=info.code))
+    return WorkshopInput(info.title or info.code, agg)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically: a partial file never carries the final name."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = parse_formats(args.format)
+    when = parse_date(args.date)
+    if args.samples < 1:
+        raise ValueError(t("report.cli.bad_samples", got=args.samples))
+    ds = load_dataset(args.data_dir)
+    region_ids = ds.region_ids if args.region == "all" else (ds.region(args.region).id,)
+    scenario, audit = (None, None)
+    if args.scenario:
+        scenario, audit = load_scenario(args.scenario, ds, args.db)
+    weights = load_weights_file(args.weights, ds.criteria) if args.weights else None
+    workshop = load_workshop(args.workshop, ds, args.db) if args.workshop else None
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    batches = [region_ids]
+    if args.each and len(region_ids) > 1:
+        batches += [(r,) for r in region_ids]
+    static = bool(STATIC_FIGURES & set(formats))
+    for regions in batches:
+        report = build_report(
+            ds,
+            weights,
+            regions=regions,
+            scenario=scenario,
+            lang=args.lang,
+            report_date=when,
+            samples=args.samples,
+            seed=args.seed,
+            static_figures=static,
+            audit_entries=audit,
+            workshop=workshop,
+            workers=min(4, os.cpu_count() or 1),
+        )
+        for fmt in formats:
+            path = out / file_name(report, fmt)
+            _write(path, render(report, fmt))
+            print(path)
+    return 0

@@ -1,0 +1,466 @@
+"""PDF renderer (fpdf2): text-searchable A4 with an embedded Unicode font.
+
+The font is DejaVu Sans, shipped with matplotlib (``matplotlib/mpl-data/fonts/ttf``), so
+nothing beyond the README's set-up is installed; it has the Welsh letters (â ê î ô û ŵ ŷ
+and their capitals). Level-1 sections start a page and appear in the contents and the
+PDF outline; tables repeat their header row across pages; figures carry alt text.
+The creation date is the report date, so the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from appraisal.i18n import t
+from appraisal.report.fmt import format_cell
+from appraisal.report.structure import Block, Figure, Paragraph, Report, Section, Table
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT = "DejaVu"
+BODY_PT = 9.5
+TABLE_PT = 7
+SMALL_PT = 7.5
+_HEAD_FILL = (221, 231, 240)
+_ZEBRA = (246, 248, 250)
+_WARN = (156, 39, 0)
+_GREY = (89, 89, 89)
+_INK = (20, 20, 20)
+
+
+class _PDF(FPDF):
+    def __init__(self, report: Report):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.report = report
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=16)
+        for style, name in (
+            ("", "DejaVuSans.ttf"),
+            ("B", "DejaVuSans-Bold.ttf"),
+            ("I", "DejaVuSans-Oblique.ttf"),
+        ):
+            self.add_font(FONT, style, str(FONT_DIR / name))
+        self.add_font(FONT, "BI", str(FONT_DIR / "DejaVuSans-BoldOblique.ttf"))
+        self.set_font(FONT, size=BODY_PT)
+        self.set_text_color(*_INK)
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_y(-11)
+        self.set_font(FONT, size=SMALL_PT)
+        self.set_text_color(*_GREY)
+        r = self.report
+        left = f"{r.scenario_name} · {r.data_version} · {r.date_text}"
+        self.cell(self.epw * 0.75, 5, left, align="L")
+        self.cell(self.epw * 0.25, 5, t("report.page", r.lang, n=self.page_no(), total="{nb}"), align="R")
+        self.set_text_color(*_INK)
+
+
+_BREAK_AFTER = re.compile(r"(?<=[/-])")
+
+
+def _pieces(text: str) -> list[str]:
+    """The pieces a line may not be broken inside (words, split after '/' and '-')."""
+    return [p for w in text.split() for p in _BREAK_AFTER.split(w) if p]
+
+
+def _break_at(word: str, avail: float, width) -> int:
+    """Where to break an over-long word: after the last '/' or '-' that fits, else at
+    the last character that fits (at least one character)."""
+    k = len(word)
+    while k > 1 and width(word[:k]) > avail:
+        k -= 1
+    cut = max(word.rfind("/", 0, k), word.rfind("-", 0, k))
+    return cut + 1 if cut > 0 else k
+
+
+def wrap_text(text: str, avail: float, cw, size_pt: float, k: float) -> list[str]:
+    """Greedy word wrap to ``avail`` mm with the font's glyph widths ``cw`` (linear time,
+    unlike fpdf2's line breaker); long words break after '/' or '-' first, then anywhere."""
+    scale = size_pt * 0.001 / k
+
+    def width(x: str) -> float:
+        return sum(cw[ord(c)] for c in x) * scale
+
+    space = width(" ")
+    lines: list[str] = []
+    for para in text.split("\n"):
+        cur, cur_w = "", 0.0
+        for word in para.split(" "):
+            w = width(word)
+            if cur and cur_w + space + w <= avail:
+                cur, cur_w = cur + " " + word, cur_w + space + w
+                continue
+            if cur:
+                lines.append(cur)
+            while w > avail and len(word) > 1:  # a word longer than the line
+                cut = _break_at(word, avail, width)
+                lines.append(word[:cut])
+                word = word[cut:]
+                w = width(word)
+            cur, cur_w = word, w
+        lines.append(cur)
+    return lines
+
+
+class _TableLayout:
+    """Draws a table with its own word wrap (fpdf2's table wraps each cell twice with
+    quadratic width sums, which took seconds on the all-regions report). Header row is
+    repeated after every page break; a row taller than a page continues on the next."""
+
+    PAD_X = 1.0
+    PAD_Y = 0.8
+
+    def __init__(self, pdf: FPDF, table: Table, cells: list[list[str]]):
+        self.pdf = pdf
+        self.table = table
+        self.cells = cells
+        self.right = [f != "text" for f in table.formats]
+        self.line_h = TABLE_PT * 0.42
+        self._cw: dict[str, list] = {}
+        self._head: list[list[str]] | None = None
+        self._wrapped: list[list[list[str]]] | None = None
+        self.col_w = self._column_widths()
+
+    def _column_widths(self) -> list[float]:
+        """Hinted widths, widened where a column's longest unbreakable piece would not
+        fit (the width comes from columns with room to spare)."""
+        epw = self.pdf.epw
+        hints = self.table.widths or tuple(1.0 for _ in self.table.headers)
+        total = sum(hints)
+        want = [epw * h / total for h in hints]
+        need = []
+        for k, h in enumerate(self.table.headers):
+            widest = max((self._width(p, self._widths("B")) for p in _pieces(h)), default=0.0)
+            for row in self.cells:
+                for p in _pieces(row[k]):
+                    widest = max(widest, self._width(p, self._widths("")))
+            need.append(min(widest, epw * 0.3) + 2 * self.PAD_X + 0.2)
+        if sum(need) >= epw:
+            return [epw * n / sum(need) for n in need]
+        for _ in range(len(want)):
+            short = sum(max(0.0, n - w) for n, w in zip(need, want))
+            if short <= 1e-9:
+                break
+            slack = [max(0.0, w - n) for n, w in zip(need, want)]
+            total_slack = sum(slack)
+            want = [
+                max(w, n) - (short * sl / total_slack if total_slack else 0.0)
+                for w, n, sl in zip(want, need, slack)
+            ]
+        return want
+
+    def _widths(self, style: str) -> list:
+        if style not in self._cw:
+            self.pdf.set_font(FONT, style, TABLE_PT)
+            self._cw[style] = self.pdf.current_font.cw
+        return self._cw[style]
+
+    def _width(self, text: str, cw) -> float:
+        return sum(cw[ord(c)] for c in text) * TABLE_PT * 0.001 / self.pdf.k
+
+    def wrap(self, text: str, width: float, style: str = "") -> list[str]:
+        return wrap_text(text, width - 2 * self.PAD_X, self._widths(style), TABLE_PT, self.pdf.k)
+
+    def _draw_row(self, lines: list[list[str]], style: str, fill) -> None:
+        pdf = self.pdf
+        cw = self._widths(style)
+        pdf.set_font(FONT, style, TABLE_PT)
+        n = max(len(c) for c in lines)
+        full_h = n * self.line_h + 2 * self.PAD_Y
+        page_room = pdf.page_break_trigger - pdf.t_margin - self._header_h()
+        if pdf.y + full_h > pdf.page_break_trigger and (
+            full_h <= page_room or pdf.y > pdf.t_margin + page_room / 2
+        ):
+            pdf.add_page()  # keep the row whole unless it is taller than a page
+            if style != "B":
+                self._header()
+            pdf.set_font(FONT, style, TABLE_PT)
+        start = 0
+        while start < n:
+            room = pdf.page_break_trigger - pdf.y - 2 * self.PAD_Y
+            fit = int(room // self.line_h)
+            if fit < 1:
+                pdf.add_page()
+                if style != "B":
+                    self._header()
+                pdf.set_font(FONT, style, TABLE_PT)
+                continue
+            chunk = min(fit, n - start)
+            h = chunk * self.line_h + 2 * self.PAD_Y
+            x, y = pdf.l_margin, pdf.y
+            if fill is not None:
+                pdf.set_fill_color(*fill)
+                pdf.rect(x, y, pdf.epw, h, style="F")
+            for k, col in enumerate(lines):
+                w = self.col_w[k]
+                pdf.rect(x, y, w, h)
+                for j, line in enumerate(col[start : start + chunk]):
+                    if not line:
+                        continue
+                    base = y + self.PAD_Y + (j + 0.78) * self.line_h
+                    if self.right[k]:
+                        tx = x + w - self.PAD_X - self._width(line, cw)
+                    else:
+                        tx = x + self.PAD_X
+                    pdf.text(tx, base, line)
+                x += w
+            pdf.set_y(y + h)
+            start += chunk
+            if start < n:
+                pdf.add_page()
+                self._header()
+                pdf.set_font(FONT, style, TABLE_PT)
+
+    def _header_lines(self) -> list[list[str]]:
+        if self._head is None:
+            self._head = [self.wrap(h, w, "B") for h, w in zip(self.table.headers, self.col_w)]
+        return self._head
+
+    def _header_h(self) -> float:
+        return max(len(c) for c in self._header_lines()) * self.line_h + 2 * self.PAD_Y
+
+    def _header(self) -> None:
+        self._draw_row(self._header_lines(), "B", _HEAD_FILL)
+
+    def height(self) -> float:
+        """Height of the whole table drawn on one page (mm)."""
+        rows = self._rows()
+        body = sum(max(len(c) for c in r) * self.line_h + 2 * self.PAD_Y for r in rows)
+        return self._header_h() + body
+
+    def _rows(self) -> list[list[list[str]]]:
+        if self._wrapped is None:
+            self._wrapped = [[self.wrap(c, w) for c, w in zip(r, self.col_w)] for r in self.cells]
+        return self._wrapped
+
+    def draw(self) -> None:
+        pdf = self.pdf
+        pdf.set_draw_color(170, 170, 170)
+        pdf.set_line_width(0.15)
+        head_lines = self._header_lines()
+        rows = self._rows()
+        first_h = max(len(c) for c in head_lines) + (max(len(c) for c in rows[0]) if rows else 0)
+        if pdf.y + first_h * self.line_h + 4 * self.PAD_Y > pdf.page_break_trigger:
+            pdf.add_page()
+        self._draw_row(head_lines, "B", _HEAD_FILL)
+        for i, r in enumerate(rows):
+            self._draw_row(r, "", _ZEBRA if i % 2 else None)
+        pdf.set_draw_color(0, 0, 0)
+
+
+class _Builder:
+    def __init__(self, report: Report):
+        self.report = report
+        self.pdf = _PDF(report)
+        self.n_tables = 0
+        self.n_figures = 0
+        self._layouts: dict[int, _TableLayout] = {}
+
+    # ---------------------------------------------------------------- primitives
+    def text(
+        self, text: str, size: float = BODY_PT, style: str = "", colour=_INK, after: float = 2.0
+    ) -> None:
+        pdf = self.pdf
+        pdf.set_font(FONT, style, size)
+        pdf.set_text_color(*colour)
+        line_h = size * 0.5
+        for line in self._lines(text, size, style):
+            if pdf.y + line_h > pdf.page_break_trigger:
+                pdf.add_page()
+                pdf.set_font(FONT, style, size)
+                pdf.set_text_color(*colour)
+            if line:
+                pdf.text(pdf.l_margin, pdf.y + line_h * 0.78, line)
+            pdf.set_y(pdf.y + line_h)
+        pdf.set_text_color(*_INK)
+        pdf.ln(after)
+
+    def _lines(self, text: str, size: float, style: str) -> list[str]:
+        self.pdf.set_font(FONT, style, size)
+        return wrap_text(text, self.pdf.epw, self.pdf.current_font.cw, size, self.pdf.k)
+
+    def ensure_space(self, mm: float) -> None:
+        pdf = self.pdf
+        if pdf.y + mm > pdf.page_break_trigger:
+            pdf.add_page()
+
+    # ---------------------------------------------------------------- keep together
+    def _layout(self, table: Table) -> _TableLayout:
+        key = id(table)
+        if key not in self._layouts:
+            lang = self.report.lang
+            cells = [[format_cell(v, f, lang) for v, f in zip(row, table.formats)] for row in table.rows]
+            self._layouts[key] = _TableLayout(self.pdf, table, cells)
+        return self._layouts[key]
+
+    def _page_room(self) -> float:
+        return self.pdf.page_break_trigger - self.pdf.t_margin
+
+    def _figure_h(self, fig: Figure) -> float:
+        return self.pdf.epw * 0.95 * fig.height_in / fig.width_in + 12
+
+    def _text_h(self, text: str, size: float, style: str = "") -> float:
+        return len(self._lines(text, size, style)) * size * 0.5 + 2
+
+    def _need(self, blk: Block | None) -> float:
+        """Room the start of ``blk`` needs so that what precedes it is not left alone."""
+        if blk is None:
+            return 0.0
+        if isinstance(blk, Table):
+            h = self._layout(blk).height() + 12
+            return h if h <= self._page_room() else 30.0
+        if isinstance(blk, Figure):
+            return self._figure_h(blk)
+        return min(self._text_h(blk.text, BODY_PT), 30.0)
+
+    def heading(self, s: Section) -> None:
+        pdf = self.pdf
+        if s.level == 1:
+            if pdf.y > pdf.t_margin + 1:  # not on a fresh page already
+                pdf.add_page()
+        else:
+            first = s.blocks[0] if s.blocks else None
+            need = self._need(first)
+            if (
+                isinstance(first, Paragraph)
+                and len(s.blocks) > 1
+                and isinstance(s.blocks[1], (Table, Figure))
+            ):
+                need += self._need(s.blocks[1])  # heading, introduction and its table together
+            self.ensure_space(min(12 + need, self._page_room()))
+            pdf.ln(2)
+        pdf.start_section(s.heading, level=s.level - 1)
+        self.text(s.heading, 15 if s.level == 1 else 12, "B", after=2.5 if s.level == 1 else 1.5)
+
+    def paragraph(self, p: Paragraph, nxt: Block | None = None) -> None:
+        if isinstance(nxt, (Table, Figure)):  # an introduction stays with its table or chart
+            own = self._text_h(p.text, BODY_PT, "B" if p.kind == "warning" else "")
+            self.ensure_space(min(own + self._need(nxt), self._page_room()))
+        if p.kind == "warning":
+            self.text(p.text, BODY_PT, "B", _WARN)
+        elif p.kind == "note":
+            self.text(p.text, SMALL_PT + 0.5, "I", _GREY)
+        else:
+            self.text(p.text)
+
+    def caption(self, label: str, text: str) -> None:
+        self.text(f"{label}: {text}", BODY_PT - 0.5, "B", after=1.0)
+
+    def table(self, table: Table, caption: str | None = None) -> None:
+        lang = self.report.lang
+        self.n_tables += 1
+        layout = self._layout(table)
+        pdf = self.pdf
+        need = layout.height() + 12  # caption and the gap after the table
+        if need <= pdf.page_break_trigger - pdf.t_margin:
+            self.ensure_space(need)  # a table that fits on one page is kept whole
+        else:
+            self.ensure_space(28)
+        self.caption(t("report.table_label", lang, n=self.n_tables), caption or table.caption)
+        layout.draw()
+        pdf = self.pdf
+        pdf.set_font(FONT, size=BODY_PT)
+        pdf.ln(1.5)
+        if table.note:
+            self.text(table.note, SMALL_PT, "I", _GREY)
+        pdf.ln(1.5)
+
+    def figure(self, fig: Figure) -> None:
+        pdf = self.pdf
+        lang = self.report.lang
+        self.n_figures += 1
+        w = pdf.epw * 0.95
+        h = w * fig.height_in / fig.width_in
+        self.ensure_space(h + 12)
+        if fig.png:
+            pdf.image(io.BytesIO(fig.png), x=pdf.l_margin + (pdf.epw - w) / 2, w=w, h=h, alt_text=fig.alt)
+            pdf.ln(1)
+        else:
+            self.text(fig.alt, SMALL_PT, "I", _GREY)
+        self.caption(t("report.figure_label", lang, n=self.n_figures), fig.caption)
+        pdf.ln(2)
+
+    # ---------------------------------------------------------------- pages
+    def title_page(self) -> None:
+        r, pdf = self.report, self.pdf
+        pdf.add_page()
+        pdf.ln(30)
+        self.text(r.title, 20, "B", after=4)
+        self.text(r.subtitle, 12, after=10)
+        pdf.set_font(FONT, size=BODY_PT)
+        with pdf.table(
+            col_widths=(1, 3),
+            width=pdf.epw,
+            first_row_as_headings=False,
+            text_align=("LEFT", "LEFT"),
+            line_height=BODY_PT * 0.5,
+            padding=1.2,
+        ) as tbl:
+            for f in r.key_facts:
+                row = tbl.row()
+                row.cell(f.label, style=FontFace(emphasis="BOLD"))
+                row.cell(f.value)
+        pdf.ln(8)
+        self.text(
+            t("report.generated", r.lang, date=r.date_text, version=r.data_version), SMALL_PT, "I", _GREY
+        )
+
+    def contents(self) -> None:
+        lang = self.report.lang
+
+        def render(pdf: FPDF, outline) -> None:
+            pdf.set_xy(pdf.l_margin, pdf.t_margin)
+            pdf.set_font(FONT, "B", 15)
+            pdf.cell(0, 9, t("report.contents", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(3)
+            for sec in outline:
+                if sec.level > 0:
+                    continue
+                pdf.set_font(FONT, size=BODY_PT + 0.5)
+                link = pdf.add_link(page=sec.page_number)
+                pdf.cell(pdf.epw - 15, 6.5, sec.name, link=link)
+                pdf.cell(15, 6.5, str(sec.page_number), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+        self.pdf.add_page()
+        self.pdf.insert_toc_placeholder(render, pages=1, reset_page_indices=False)
+
+
+def build_pdf(report: Report) -> FPDF:
+    """The fpdf2 document for ``report`` (not yet output)."""
+    b = _Builder(report)
+    pdf = b.pdf
+    pdf.set_title(report.title)
+    pdf.set_subject(report.subtitle)
+    pdf.set_author(report.author or "PAIR options appraisal")
+    pdf.set_creator("PAIR options appraisal")
+    pdf.set_keywords(f"{report.scenario_name}; {report.data_version}")
+    pdf.set_lang("cy-GB" if report.lang == "cy" else "en-GB")
+    d = report.report_date
+    pdf.set_creation_date(datetime(d.year, d.month, d.day, tzinfo=UTC))
+    b.title_page()
+    b.contents()
+    for s in report.sections:
+        b.heading(s)
+        for k, blk in enumerate(s.blocks):
+            nxt = s.blocks[k + 1] if k + 1 < len(s.blocks) else None
+            if isinstance(blk, Paragraph):
+                b.paragraph(blk, nxt)
+            elif isinstance(blk, Table):
+                b.table(blk)
+            elif isinstance(blk, Figure):
+                b.figure(blk)
+    return pdf
+
+
+def render_pdf(report: Report) -> bytes:
+    """The report as PDF bytes (same report -> same bytes)."""
+    return bytes(build_pdf(report).output())
