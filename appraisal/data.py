@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from appraisal import validation as V
 from appraisal.errors import DataError, DataIssue, UnknownIdError
+from appraisal.i18n import t
 from appraisal.model import (
     DIRECTIONS,
     HOSTS,
     OPTION_KINDS,
     STAGES,
-    STATUSES,
     VALUE_MAX,
     VALUE_MIN,
     Anchor,
@@ -101,137 +99,47 @@ class Dataset:
 
 # ----------------------------------------------------------------------------- helpers
 
-
-class _Collector:
-    """Accumulates DataIssues for one file."""
-
-    def __init__(self, root: Path, path: Path, issues: list[DataIssue]):
-        self.path = path
-        try:
-            self.name = str(path.relative_to(root))
-        except ValueError:
-            self.name = str(path)
-        self.issues = issues
-
-    def add(self, message: str, row: int | None = None, field: str | None = None) -> None:
-        self.issues.append(DataIssue(self.name, message, row, field))
+_Collector = V.FileIssues
 
 
 def _read_yaml(root: Path, path: Path, issues: list[DataIssue]) -> Any:
-    col = _Collector(root, path, issues)
-    if not path.exists():
-        col.add("file is missing")
-        return None
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        issues.append(DataIssue(col.name, f"malformed YAML: {problem} (line {line})"))
-        return None
-    except UnicodeDecodeError as exc:
-        col.add(f"not UTF-8 text ({exc.reason})")
-        return None
+    return V.read_yaml(V.FileIssues(root, path, issues))
 
 
-def _num(col: _Collector, raw: Any, row: int | None, field: str, *, required: bool = True) -> float | None:
-    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
-        if required:
-            col.add("a number is required here", row, field)
-        return None
-    if isinstance(raw, bool):
-        col.add(f"expected a number, got {raw!r}", row, field)
-        return None
-    try:
-        val = float(raw)
-    except (TypeError, ValueError):
-        col.add(f"expected a number, got {raw!r}", row, field)
-        return None
-    if not math.isfinite(val):
-        col.add(f"expected a finite number, got {raw!r}", row, field)
-        return None
-    return val
+_num = V.number
+_text = V.text
+_status = V.status
 
 
-def _text(
-    col: _Collector, d: dict, key: str, row: int | None, prefix: str = "", *, required: bool = True
-) -> str:
-    val = d.get(key)
-    if val is None or (isinstance(val, str) and not val.strip()):
-        if required:
-            col.add("text is required here", row, prefix + key)
-        return ""
-    if not isinstance(val, (str, int, float)):
-        col.add(f"expected text, got {type(val).__name__}", row, prefix + key)
-        return ""
-    return str(val).strip()
-
-
-def _status(col: _Collector, raw: Any, row: int | None, field: str) -> str:
-    if raw not in STATUSES:
-        col.add(f"status must be one of {', '.join(STATUSES)}; got {raw!r}", row, field)
-        return "unverified"
-    return str(raw)
-
-
-def _quantity(col: _Collector, d: Any, row: int | None, field: str, *, allow_null: bool = False) -> Quantity:
+def _quantity(
+    col: V.FileIssues, d: Any, row: int | None, field: str, *, allow_null: bool = False
+) -> Quantity:
     """Parse {value, unit, source, status, [low, high, year, note]}."""
     if not isinstance(d, dict):
-        col.add("expected a mapping with value, unit, source and status", row, field)
+        col.msg("quantity_mapping", row, field)
         return Quantity(None, "", "", "unverified")
-    value = _num(col, d.get("value"), row, f"{field}.value", required=not allow_null)
-    low = _num(col, d.get("low"), row, f"{field}.low", required=False)
-    high = _num(col, d.get("high"), row, f"{field}.high", required=False)
+    value = V.number(col, d.get("value"), row, f"{field}.value", required=not allow_null)
+    low = V.number(col, d.get("low"), row, f"{field}.low", required=False)
+    high = V.number(col, d.get("high"), row, f"{field}.high", required=False)
     if value is not None and low is not None and low > value:
-        col.add(f"low {low:g} is above the value {value:g}", row, f"{field}.low")
+        col.msg("low_above_value", row, f"{field}.low", low=f"{low:g}", value=f"{value:g}")
     if value is not None and high is not None and high < value:
-        col.add(f"high {high:g} is below the value {value:g}", row, f"{field}.high")
-    unit = _text(col, d, "unit", row, field + ".")
-    source = _text(col, d, "source", row, field + ".")
-    status = _status(col, d.get("status"), row, f"{field}.status")
+        col.msg("high_below_value", row, f"{field}.high", high=f"{high:g}", value=f"{value:g}")
+    unit = V.text(col, d, "unit", row, field + ".")
+    source = V.text(col, d, "source", row, field + ".")
+    status = V.status(col, d.get("status"), row, f"{field}.status")
     year = d.get("year")
-    if year is not None and not isinstance(year, int):
-        col.add(f"year must be a whole number, got {year!r}", row, f"{field}.year")
+    if year is not None and V.whole_number(col, year, row, f"{field}.year") is None:
         year = None
     return Quantity(value, unit, source, status, low, high, year, str(d.get("note") or ""))
 
 
-def _list_of_maps(col: _Collector, doc: Any, key: str) -> list[dict]:
-    if not isinstance(doc, dict):
-        col.add("expected a mapping at the top of the file")
-        return []
-    items = doc.get(key)
-    if not isinstance(items, list) or not items:
-        col.add(f"expected a non-empty list under '{key}'", None, key)
-        return []
-    out = []
-    for i, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            col.add("expected a mapping", i, key)
-            out.append({})
-        else:
-            out.append(item)
-    return out
+def _list_of_maps(col: V.FileIssues, doc: Any, key: str) -> list[dict]:
+    return [item for _, item in V.list_of_maps(col, doc, key)]
 
 
-def _check_ids(col: _Collector, items: list[dict], key: str) -> list[str]:
-    seen: dict[str, int] = {}
-    ids = []
-    for i, item in enumerate(items, start=1):
-        raw = item.get("id")
-        if not isinstance(raw, str) or not raw.strip():
-            col.add("id is required", i, "id")
-            ids.append("")
-            continue
-        if not raw.replace("_", "").replace("-", "").isalnum():
-            col.add(f"id {raw!r} may hold only letters, digits, '_' and '-'", i, "id")
-        if raw in seen:
-            col.add(f"duplicate id {raw!r} (also in entry {seen[raw]})", i, "id")
-        seen.setdefault(raw, i)
-        ids.append(raw)
-    return ids
+def _check_ids(col: V.FileIssues, items: list[dict], key: str) -> list[str]:
+    return V.unique_ids(col, list(enumerate(items, start=1)))
 
 
 # ----------------------------------------------------------------------------- loaders
@@ -249,9 +157,9 @@ def _load_criteria(root: Path, issues: list[DataIssue]) -> tuple[list[Group], li
         Group(
             id=str(g.get("id", "")),
             name=_text(col, g, "name", i, "groups."),
-            name_cy=_text(col, g, "name_cy", i, "groups.", required=False),
+            name_cy=_text(col, g, "name_cy", i, "groups."),
             description=_text(col, g, "description", i, "groups."),
-            description_cy=_text(col, g, "description_cy", i, "groups.", required=False),
+            description_cy=_text(col, g, "description_cy", i, "groups."),
         )
         for i, g in enumerate(gitems, start=1)
     ]
@@ -262,30 +170,29 @@ def _load_criteria(root: Path, issues: list[DataIssue]) -> tuple[list[Group], li
     for i, c in enumerate(citems, start=1):
         group = c.get("group")
         if group not in gids:
-            col.add(f"unknown group {group!r}; known: {', '.join(sorted(gids))}", i, "group")
+            col.msg("unknown_group", i, "group", got=repr(group), known=", ".join(sorted(gids)))
         direction = c.get("direction")
-        if direction not in DIRECTIONS:
-            col.add(f"direction must be 'benefit' or 'cost'; got {direction!r}", i, "direction")
+        V.choice(col, direction, DIRECTIONS, i, "direction")
         scale = c.get("scale") if isinstance(c.get("scale"), dict) else {}
         if not scale:
-            col.add("scale {min, max, unit} is required", i, "scale")
+            col.msg("scale_required", i, "scale")
         smin = _num(col, scale.get("min"), i, "scale.min")
         smax = _num(col, scale.get("max"), i, "scale.max")
         unit = _text(col, scale, "unit", i, "scale.")
         if smin is not None and smax is not None and smin >= smax:
-            col.add(f"scale.min {smin:g} must be below scale.max {smax:g}", i, "scale")
+            col.msg("scale_order", i, "scale", min=f"{smin:g}", max=f"{smax:g}")
         vf = _value_function(col, c.get("value_function"), i, smin, smax, direction)
         weight = _quantity(col, c.get("weight"), i, "weight")
         if weight.value is not None and weight.value < 0:
-            col.add(f"weight must not be negative; got {weight.value:g}", i, "weight.value")
+            col.msg("weight_negative", i, "weight.value", got=f"{weight.value:g}")
         criteria.append(
             Criterion(
                 id=str(c.get("id", "")),
                 group=str(group),
                 name=_text(col, c, "name", i),
-                name_cy=_text(col, c, "name_cy", i, required=False),
+                name_cy=_text(col, c, "name_cy", i),
                 description=_text(col, c, "description", i),
-                description_cy=_text(col, c, "description_cy", i, required=False),
+                description_cy=_text(col, c, "description_cy", i),
                 direction=str(direction),
                 scale_min=smin if smin is not None else 0.0,
                 scale_max=smax if smax is not None else 1.0,
@@ -296,7 +203,7 @@ def _load_criteria(root: Path, issues: list[DataIssue]) -> tuple[list[Group], li
             )
         )
     if criteria and all((c.weight.value or 0) == 0 for c in criteria):
-        col.add("all default weights are zero; at least one must be positive", None, "weight")
+        col.msg("weights_all_zero", None, "weight")
     return groups, criteria
 
 
@@ -311,55 +218,47 @@ def _value_function(
     fallback = ValueFunction((0.0, 1.0), (0.0, 100.0), Anchor(0, ""), Anchor(1, ""))
     field = "value_function"
     if not isinstance(d, dict):
-        col.add("value_function {type, points, anchors} is required", row, field)
+        col.msg("vf_required", row, field)
         return fallback
     if d.get("type") != "piecewise_linear":
-        col.add(f"type must be 'piecewise_linear'; got {d.get('type')!r}", row, field + ".type")
+        col.msg("vf_type", row, field + ".type", got=repr(d.get("type")))
         return fallback
     pts = d.get("points")
     if not isinstance(pts, list) or len(pts) < 2:
-        col.add("points must list at least two [score, value] pairs", row, field + ".points")
+        col.msg("vf_points", row, field + ".points")
         return fallback
     xs: list[float] = []
     vs: list[float] = []
     for k, p in enumerate(pts):
         f = f"{field}.points[{k}]"
         if not isinstance(p, (list, tuple)) or len(p) != 2:
-            col.add(f"expected [score, value]; got {p!r}", row, f)
+            col.msg("vf_pair", row, f, got=repr(p))
             return fallback
         x, v = _num(col, p[0], row, f), _num(col, p[1], row, f)
         if x is None or v is None:
             return fallback
         if not VALUE_MIN <= v <= VALUE_MAX:
-            col.add(f"value {v:g} is outside 0-100", row, f)
+            col.msg("vf_value_range", row, f, value=f"{v:g}")
         xs.append(x)
         vs.append(v)
     if any(b <= a for a, b in zip(xs, xs[1:])):
-        col.add("scores in points must be strictly increasing", row, field + ".points")
+        col.msg("vf_increasing", row, field + ".points")
     if smin is not None and xs[0] != smin:
-        col.add(f"first point must be at scale.min {smin:g}; got {xs[0]:g}", row, field + ".points")
+        col.msg("vf_first", row, field + ".points", min=f"{smin:g}", got=f"{xs[0]:g}")
     if smax is not None and xs[-1] != smax:
-        col.add(f"last point must be at scale.max {smax:g}; got {xs[-1]:g}", row, field + ".points")
+        col.msg("vf_last", row, field + ".points", max=f"{smax:g}", got=f"{xs[-1]:g}")
     steps = [b - a for a, b in zip(vs, vs[1:])]
     if direction == "benefit" and (any(s < 0 for s in steps) or vs[0] != 0 or vs[-1] != 100):
-        col.add(
-            "a benefit criterion's values must rise from 0 at scale.min to 100 at scale.max",
-            row,
-            field + ".points",
-        )
+        col.msg("vf_benefit_shape", row, field + ".points")
     if direction == "cost" and (any(s > 0 for s in steps) or vs[0] != 100 or vs[-1] != 0):
-        col.add(
-            "a cost criterion's values must fall from 100 at scale.min to 0 at scale.max",
-            row,
-            field + ".points",
-        )
+        col.msg("vf_cost_shape", row, field + ".points")
     anchors = d.get("anchors") if isinstance(d.get("anchors"), dict) else {}
     parsed = []
     for end in ("low", "high"):
         a = anchors.get(end)
         f = f"{field}.anchors.{end}"
         if not isinstance(a, dict):
-            col.add("anchor {score, meaning} is required", row, f)
+            col.msg("anchor_required", row, f)
             parsed.append(Anchor(0.0, ""))
             continue
         s = _num(col, a.get("score"), row, f + ".score")
@@ -378,19 +277,18 @@ def _load_options(root: Path, issues: list[DataIssue]) -> list[Option]:
     out = []
     for i, o in enumerate(items, start=1):
         kind = o.get("kind")
-        if kind not in OPTION_KINDS:
-            col.add(f"kind must be one of {', '.join(OPTION_KINDS)}; got {kind!r}", i, "kind")
+        V.choice(col, kind, OPTION_KINDS, i, "kind")
         ex = o.get("exemplar") if isinstance(o.get("exemplar"), dict) else {}
         out.append(
             Option(
                 id=str(o.get("id", "")),
                 name=_text(col, o, "name", i),
-                name_cy=_text(col, o, "name_cy", i, required=False),
+                name_cy=_text(col, o, "name_cy", i),
                 kind=str(kind),
                 host=_text(col, o, "host", i),
-                host_cy=_text(col, o, "host_cy", i, required=False),
+                host_cy=_text(col, o, "host_cy", i),
                 description=_text(col, o, "description", i),
-                description_cy=_text(col, o, "description_cy", i, required=False),
+                description_cy=_text(col, o, "description_cy", i),
                 exemplar_team=_text(col, ex, "team", i, "exemplar.", required=False),
                 exemplar_region=_text(col, ex, "region", i, "exemplar.", required=False),
                 exemplar_section=_text(col, ex, "paper_section", i, "exemplar.", required=False),
@@ -398,7 +296,7 @@ def _load_options(root: Path, issues: list[DataIssue]) -> list[Option]:
         )
     kinds = [o.kind for o in out]
     if out and "comparator" not in kinds:
-        col.add("the shortlist needs at least one comparator (business as usual)", None, "kind")
+        col.msg("need_comparator", None, "kind")
     return out
 
 
@@ -416,11 +314,11 @@ def _score_record(
     opt = str(opt).strip() if opt is not None else ""
     crit = str(crit).strip() if crit is not None else ""
     if opt not in option_ids:
-        col.add(f"unknown option {opt!r}; known: {', '.join(sorted(option_ids))}", row, prefix + "option")
+        col.msg("unknown_option", row, prefix + "option", got=repr(opt), known=", ".join(sorted(option_ids)))
         ok = False
     if crit not in criteria:
-        col.add(
-            f"unknown criterion {crit!r}; known: {', '.join(sorted(criteria))}", row, prefix + "criterion"
+        col.msg(
+            "unknown_criterion", row, prefix + "criterion", got=repr(crit), known=", ".join(sorted(criteria))
         )
         ok = False
     vals = {}
@@ -436,15 +334,19 @@ def _score_record(
     s, lo, hi = vals["score"], vals["low"], vals["high"]
     for key, v in (("score", s), ("low", lo), ("high", hi)):
         if not c.scale_min <= v <= c.scale_max:
-            col.add(
-                f"{v:g} is outside the scale {c.scale_min:g}-{c.scale_max:g} ({c.unit}) "
-                f"of criterion '{crit}'",
+            col.msg(
+                "outside_scale",
                 row,
                 prefix + key,
+                got=f"{v:g}",
+                min=f"{c.scale_min:g}",
+                max=f"{c.scale_max:g}",
+                unit=c.unit,
+                criterion=crit,
             )
             ok = False
     if not lo <= s <= hi:
-        col.add(f"need low <= score <= high; got {lo:g} <= {s:g} <= {hi:g}", row, prefix + "score")
+        col.msg("score_order", row, prefix + "score", low=f"{lo:g}", score=f"{s:g}", high=f"{hi:g}")
         ok = False
     if not ok:
         return None
@@ -469,7 +371,7 @@ def _load_scores(
     path = root / "criteria" / "scores.csv"
     col = _Collector(root, path, issues)
     if not path.exists():
-        col.add("file is missing")
+        col.msg("file_missing")
         return []
     cmap = {c.id: c for c in criteria}
     oids = {o.id for o in options}
@@ -481,23 +383,23 @@ def _load_scores(
             header = reader.fieldnames or []
             missing = [c for c in SCORE_COLUMNS if c not in header]
             if missing:
-                col.add(f"missing column(s): {', '.join(missing)}", 1)
+                col.msg("missing_columns", 1, columns=", ".join(missing))
                 return []
             for line, rec in enumerate(reader, start=2):
                 if None in rec:
-                    col.add("row has more cells than the header", line)
+                    col.msg("extra_cells", line)
                     continue
                 s = _score_record(col, rec, line, cmap, oids, "baseline")
                 if s is None:
                     continue
                 key = (s.option, s.criterion)
                 if key in seen:
-                    col.add(f"duplicate score for {key[0]} x {key[1]} (also row {seen[key]})", line)
+                    col.msg("duplicate_score", line, option=key[0], criterion=key[1], other=seen[key])
                     continue
                 seen[key] = line
                 out.append(s)
     except (UnicodeDecodeError, csv.Error) as exc:
-        col.add(f"malformed CSV: {exc}")
+        col.msg("malformed_csv", problem=str(exc))
         return out
     if cmap and oids:
         for o in options:
@@ -505,7 +407,7 @@ def _load_scores(
                 if (o.id, c.id) not in seen and not any(
                     i.file == col.name and i.row is not None for i in issues
                 ):
-                    col.add(f"no score for option '{o.id}' x criterion '{c.id}'", None, "score")
+                    col.msg("missing_score", None, "score", option=o.id, criterion=c.id)
     return out
 
 
@@ -521,44 +423,42 @@ def _load_region(
     if doc is None:
         return None
     if not isinstance(doc, dict):
-        col.add("expected a mapping at the top of the file")
+        col.msg("top_mapping")
         return None
     rid = doc.get("id")
     if not isinstance(rid, str) or rid != path.stem:
-        col.add(f"id must match the file name '{path.stem}'; got {rid!r}", None, "id")
+        col.msg("region_id_file", None, "id", stem=path.stem, got=repr(rid))
         rid = path.stem
     las = []
     for i, la in enumerate(doc.get("local_authorities") or [], start=1):
         if not isinstance(la, dict):
-            col.add("expected a mapping", i, "local_authorities")
+            col.msg("expected_mapping", i, "local_authorities")
             continue
         las.append(
             LocalAuthority(
                 name=_text(col, la, "name", i, "local_authorities."),
-                name_cy=_text(col, la, "name_cy", i, "local_authorities.", required=False),
+                name_cy=_text(col, la, "name_cy", i, "local_authorities."),
                 births=_quantity(col, la.get("births"), i, "local_authorities.births", allow_null=True),
             )
         )
     if not las:
-        col.add("at least one local authority is required", None, "local_authorities")
+        col.msg("la_required", None, "local_authorities")
     births = _quantity(col, doc.get("births"), None, "births")
     if births.value is not None and births.value <= 0:
-        col.add("births must be positive", None, "births.value")
+        col.msg("births_positive", None, "births.value")
     need = _quantity(col, doc.get("need_prevalence"), None, "need_prevalence")
     if need.value is not None and not 0 < need.value < 1:
-        col.add("need_prevalence is a share of births between 0 and 1", None, "need_prevalence.value")
+        col.msg("need_share", None, "need_prevalence.value")
     cp = doc.get("current_provision") if isinstance(doc.get("current_provision"), dict) else None
     if cp is None:
-        col.add("current_provision is required", None, "current_provision")
+        col.msg("provision_required", None, "current_provision")
         cp = {}
     host, stage = cp.get("host"), cp.get("stage")
-    if host not in HOSTS:
-        col.add(f"host must be one of {', '.join(HOSTS)}; got {host!r}", None, "current_provision.host")
-    if stage not in STAGES:
-        col.add(f"stage must be one of {', '.join(STAGES)}; got {stage!r}", None, "current_provision.stage")
+    V.choice(col, host, HOSTS, None, "current_provision.host")
+    V.choice(col, stage, STAGES, None, "current_provision.stage")
     share = _quantity(col, cp.get("coverage_share"), None, "current_provision.coverage_share")
     if share.value is not None and not 0 <= share.value <= 1:
-        col.add("coverage_share is between 0 and 1", None, "current_provision.coverage_share.value")
+        col.msg("coverage_share", None, "current_provision.coverage_share.value")
     provision = Provision(
         host=str(host),
         team=_text(col, cp, "team", None, "current_provision.", required=host != "none"),
@@ -577,26 +477,26 @@ def _load_region(
     seen: set[tuple[str, str]] = set()
     raw_ov = doc.get("overrides") or []
     if not isinstance(raw_ov, list):
-        col.add("overrides must be a list", None, "overrides")
+        col.msg("overrides_list", None, "overrides")
         raw_ov = []
     for i, ov in enumerate(raw_ov, start=1):
         if not isinstance(ov, dict):
-            col.add("expected a mapping", i, "overrides")
+            col.msg("expected_mapping", i, "overrides")
             continue
         s = _score_record(col, ov, i, cmap, oids, rid, "overrides.")
         if s is None:
             continue
         if (s.option, s.criterion) in seen:
-            col.add(f"duplicate override for {s.option} x {s.criterion}", i, "overrides")
+            col.msg("duplicate_override", i, "overrides", option=s.option, criterion=s.criterion)
             continue
         seen.add((s.option, s.criterion))
         overrides.append(s)
     return Region(
         id=rid,
         name=_text(col, doc, "name", None),
-        name_cy=_text(col, doc, "name_cy", None, required=False),
+        name_cy=_text(col, doc, "name_cy", None),
         health_board=_text(col, doc, "health_board", None),
-        health_board_cy=_text(col, doc, "health_board_cy", None, required=False),
+        health_board_cy=_text(col, doc, "health_board_cy", None),
         local_authorities=tuple(las),
         births=births,
         need_prevalence=need,
@@ -630,7 +530,7 @@ def collect(data_dir: str | Path | None = None) -> tuple[Dataset | None, list[Da
     root = Path(data_dir) if data_dir is not None else BUNDLED_DATA_DIR
     issues: list[DataIssue] = []
     if not root.is_dir():
-        return None, [DataIssue(str(root), "data folder not found")]
+        return None, [DataIssue(str(root), t("data.folder_missing"))]
     groups, criteria = _load_criteria(root, issues)
     options = _load_options(root, issues)
     baseline = _load_scores(root, issues, criteria, options) if criteria and options else []
@@ -638,7 +538,7 @@ def collect(data_dir: str | Path | None = None) -> tuple[Dataset | None, list[Da
     rdir = root / "regions"
     paths = sorted(rdir.glob("*.yaml")) if rdir.is_dir() else []
     if not paths:
-        issues.append(DataIssue("regions", "no region files (regions/*.yaml) found"))
+        issues.append(DataIssue("regions", t("data.no_regions")))
     for p in paths:
         r = _load_region(root, p, issues, criteria, options)
         if r is not None:

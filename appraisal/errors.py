@@ -19,11 +19,13 @@ class DataIssue:
     field: str | None = None
 
     def __str__(self) -> str:
+        from appraisal.i18n import t
+
         where = self.file
         if self.row is not None:
-            where += f", row {self.row}"
+            where += ", " + t("data.where.row", row=self.row)
         if self.field:
-            where += f", field '{self.field}'"
+            where += ", " + t("data.where.field", field=self.field)
         return f"{where}: {self.message}"
 
 
@@ -39,19 +41,23 @@ class DataError(AppraisalError):
         super().__init__(self._text())
 
     def _text(self) -> str:
+        from appraisal.i18n import t
+
         if len(self.issues) == 1:
             return str(self.issues[0])
-        head = f"{len(self.issues)} problems in the data: "
-        return head + "; ".join(str(i) for i in self.issues)
+        return t("data.problems", n=len(self.issues), list="; ".join(str(i) for i in self.issues))
 
 
 class WeightError(AppraisalError):
     """Weights that cannot be used (negative, NaN, all zero, unknown criterion...)."""
 
-    def __init__(self, message: str, *, source: str = "weights", field: str | None = None):
-        self.source = source
+    def __init__(self, message: str, *, source: str | None = None, field: str | None = None):
+        from appraisal.i18n import t
+
+        self.source = source or t("weights.src.weights")
         self.field = field
-        where = source + (f", field '{field}'" if field else "")
+        self.detail = message
+        where = self.source + (", " + t("data.where.field", field=field) if field else "")
         super().__init__(f"{where}: {message}")
 
 
@@ -62,4 +68,7 @@ class UnknownIdError(AppraisalError):
         self.kind = kind
         self.value = value
         self.known = tuple(known)
-        super().__init__(f"unknown {kind} '{value}'; known: {', '.join(known)}")
+        from appraisal.i18n import has, t
+
+        label = t(f"data.kind.{kind}") if has(f"data.kind.{kind}") else kind
+        super().__init__(t("data.unknown_id", kind=label, value=value, known=", ".join(known)))

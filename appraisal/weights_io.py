@@ -23,6 +23,7 @@ import numpy as np
 import yaml
 
 from appraisal.errors import DataError, DataIssue, WeightError
+from appraisal.i18n import t
 from appraisal.mcda import weights as W
 from appraisal.model import Criterion
 
@@ -31,7 +32,7 @@ def weights_from_spec(spec: Any, criteria: tuple[Criterion, ...], *, source: str
     """Build a WeightSet from a parsed spec (see module docstring)."""
     ids = [c.id for c in criteria]
     if not isinstance(spec, Mapping):
-        raise DataError(DataIssue(source, "expected a mapping of criterion ids to weights"))
+        raise DataError(DataIssue(source, t("weights.file.mapping")))
     method = spec.get("method")
     try:
         if method is None:
@@ -45,9 +46,7 @@ def weights_from_spec(spec: Any, criteria: tuple[Criterion, ...], *, source: str
         if method == "ahp":
             order = list(spec.get("criteria") or ids)
             if sorted(order) != sorted(ids):
-                raise WeightError(
-                    "'criteria' must list every criterion id once", source=source, field="criteria"
-                )
+                raise WeightError(t("weights.file.criteria_list"), source=source, field="criteria")
             ws = W.ahp(np.array(spec.get("matrix"), dtype=float), order)
             return W.WeightSet(tuple(ids), np.array([ws.as_dict()[c] for c in ids]), "ahp", ws.inputs, ws.ahp)
         if method == "hierarchical":
@@ -57,11 +56,15 @@ def weights_from_spec(spec: Any, criteria: tuple[Criterion, ...], *, source: str
                 {c.id: c.group for c in criteria},
             )
     except WeightError as exc:
-        raise DataError(DataIssue(source, str(exc).split(": ", 1)[-1], None, exc.field)) from None
+        raise DataError(DataIssue(source, exc.detail, None, exc.field)) from None
     except (TypeError, ValueError) as exc:
-        raise DataError(DataIssue(source, f"cannot read the weights: {exc}", None, "matrix")) from None
+        raise DataError(
+            DataIssue(source, t("weights.file.unreadable", problem=str(exc)), None, "matrix")
+        ) from None
     raise DataError(
-        DataIssue(source, f"unknown method {method!r}; use one of {', '.join(W.METHODS)}", None, "method")
+        DataIssue(
+            source, t("weights.file.method", got=repr(method), methods=", ".join(W.METHODS)), None, "method"
+        )
     )
 
 
@@ -70,17 +73,18 @@ def load_weights_file(path: str | Path, criteria: tuple[Criterion, ...]) -> W.We
     p = Path(path)
     name = str(path)
     if not p.exists():
-        raise DataError(DataIssue(name, "file not found"))
+        raise DataError(DataIssue(name, t("weights.file.not_found")))
     if p.suffix.lower() == ".csv":
         return _load_csv(p, name, criteria)
     try:
         spec = yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f" (line {mark.line + 1})" if mark is not None else ""
-        raise DataError(DataIssue(name, f"malformed YAML{line}")) from None
+        line = mark.line + 1 if mark is not None else "?"
+        problem = getattr(exc, "problem", None) or ""
+        raise DataError(DataIssue(name, t("data.malformed_yaml", problem=problem, line=line))) from None
     except UnicodeDecodeError:
-        raise DataError(DataIssue(name, "not UTF-8 text")) from None
+        raise DataError(DataIssue(name, t("data.not_utf8", reason="utf-8"))) from None
     return weights_from_spec(spec, criteria, source=name)
 
 
@@ -91,22 +95,24 @@ def _load_csv(p: Path, name: str, criteria: tuple[Criterion, ...]) -> W.WeightSe
         with p.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or not {"criterion", "weight"} <= set(reader.fieldnames):
-                raise DataError(DataIssue(name, "header must include 'criterion' and 'weight'", 1))
+                raise DataError(DataIssue(name, t("weights.file.header"), 1))
             for line, rec in enumerate(reader, start=2):
                 cid = (rec.get("criterion") or "").strip()
                 if cid not in ids:
-                    raise DataError(DataIssue(name, f"unknown criterion {cid!r}", line, "criterion"))
+                    raise DataError(DataIssue(name, t("weights.unknown_item", id=cid), line, "criterion"))
                 if cid in raw:
-                    raise DataError(DataIssue(name, f"criterion {cid!r} given twice", line, "criterion"))
+                    raise DataError(DataIssue(name, t("weights.file.twice", id=repr(cid)), line, "criterion"))
                 try:
                     raw[cid] = float(rec.get("weight") or "")
                 except ValueError:
                     raise DataError(
-                        DataIssue(name, f"expected a number, got {rec.get('weight')!r}", line, "weight")
+                        DataIssue(
+                            name, t("data.expected_number", got=repr(rec.get("weight"))), line, "weight"
+                        )
                     ) from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(DataIssue(name, f"malformed CSV: {exc}")) from None
+        raise DataError(DataIssue(name, t("data.malformed_csv", problem=str(exc)))) from None
     try:
         return W.points(raw, ids)
     except WeightError as exc:
-        raise DataError(DataIssue(name, str(exc).split(": ", 1)[-1], None, exc.field)) from None
+        raise DataError(DataIssue(name, exc.detail, None, exc.field)) from None

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
 from appraisal.errors import AppraisalError
-from appraisal.i18n import t
+from appraisal.i18n import LANGUAGES, set_language, t
+
+ENV_LANG = "PAIR_LANG"
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL = 3
@@ -30,14 +33,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m appraisal", description=t("cli.description"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("cli.opt.lang"))
     for mod in sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")):
         module = importlib.import_module(f"{__name__}.{mod}")
         if hasattr(module, "register"):
             module.register(sub)
+    for child in sub.choices.values():  # every command also accepts --lang
+        if not any("--lang" in a.option_strings for a in child._actions):
+            child.add_argument("--lang", choices=LANGUAGES, default=None, help=t("cli.opt.lang"))
     return parser
 
 
+def _language_from(argv: list[str]) -> str | None:
+    """The --lang value wherever it appears, so help and errors use it too."""
+    for k, arg in enumerate(argv):
+        if arg == "--lang" and k + 1 < len(argv):
+            return argv[k + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run a command. Language: ``--lang``, else ``$PAIR_LANG``, else English."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from(argv) or os.environ.get(ENV_LANG, "") or "en")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

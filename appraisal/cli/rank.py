@@ -6,7 +6,7 @@ import argparse
 
 from appraisal.cli._output import table, to_csv, to_json
 from appraisal.data import load_dataset
-from appraisal.i18n import t
+from appraisal.i18n import current_language, localised, t
 from appraisal.mcda import evaluate
 from appraisal.weights_io import load_weights_file
 
@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
     region_ids = ds.region_ids if args.region == "all" else (ds.region(args.region).id,)
     weights = load_weights_file(args.weights, ds.criteria) if args.weights else None
     results = [evaluate(ds.problem(r), weights) for r in region_ids]
+    lang = current_language()
+    names = {o.id: localised(o, "name", lang) for o in ds.options}
     if args.format == "json":
         print(
             to_json(
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "csv":
         headers = ["region", "rank", "option", "name", "total", *crit]
         rows = [
-            [res.problem.region.id, r["rank"], r["option"], r["name"], round(r["total"], 6)]
+            [res.problem.region.id, r["rank"], r["option"], names[r["option"]], round(r["total"], 6)]
             + [round(r["contributions"][c], 6) for c in crit]
             for res in results
             for r in res.rows()
@@ -58,11 +60,13 @@ def run(args: argparse.Namespace) -> int:
         print(to_csv(headers, rows), end="")
         return 0
     groups = [g.id for g in ds.groups]
+    group_names = [localised(g, "name", lang) for g in ds.groups]
     for res in results:
-        print(t("cli.rank.heading", region=res.problem.region.name, version=ds.version))
-        headers = [t("col.rank"), t("col.option"), t("col.total"), *groups]
+        region = localised(res.problem.region, "name", lang)
+        print(t("cli.rank.heading", region=region, version=ds.version))
+        headers = [t("col.rank"), t("col.option"), t("col.total"), *group_names]
         rows = [
-            [r["rank"], r["name"], r["total"], *(r["group_contributions"][g] for g in groups)]
+            [r["rank"], names[r["option"]], r["total"], *(r["group_contributions"][g] for g in groups)]
             for r in res.rows()
         ]
         print(table(headers, rows))

@@ -23,7 +23,7 @@ from typing import Any
 
 from appraisal.data import Dataset, load_dataset
 from appraisal.errors import DataError, DataIssue
-from appraisal.i18n import LANGUAGES, t
+from appraisal.i18n import LANGUAGES, current_language, t
 from appraisal.report import (
     DEFAULT_SAMPLES,
     DEFAULT_SEED,
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", default=None, metavar="NAME|FILE", help=t("report.cli.opt.scenario"))
     p.add_argument("--format", default=",".join(FORMATS), metavar="LIST", help=t("report.cli.opt.format"))
     p.add_argument("--out", required=True, metavar="DIR", help=t("report.cli.opt.out"))
-    p.add_argument("--lang", default="en", choices=LANGUAGES, help=t("report.cli.opt.lang"))
+    p.add_argument("--lang", default=None, choices=LANGUAGES, help=t("report.cli.opt.lang"))
     p.add_argument("--data-dir", default=None, help=t("cli.opt.data_dir"))
     p.add_argument("--weights", default=None, help=t("report.cli.opt.weights"))
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help=t("report.cli.opt.date"))
@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             weights,
             regions=regions,
             scenario=scenario,
-            lang=args.lang,
+            lang=args.lang or current_language(),
             report_date=when,
             samples=args.samples,
             seed=args.seed,

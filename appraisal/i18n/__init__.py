@@ -9,6 +9,9 @@ the same keys (a test enforces it).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +20,26 @@ import yaml
 LANGUAGES: tuple[str, ...] = ("en", "cy")
 DEFAULT_LANGUAGE = "en"
 _DIR = Path(__file__).resolve().parent
+_CURRENT: ContextVar[str] = ContextVar("appraisal_language", default=DEFAULT_LANGUAGE)
+
+
+def current_language() -> str:
+    """The language used by ``t`` when no language is passed (the CLI sets it)."""
+    return _CURRENT.get()
+
+
+def set_language(lang: str) -> None:
+    _CURRENT.set(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Temporarily make ``lang`` the default language of ``t``."""
+    token = _CURRENT.set(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
 
 
 @cache
@@ -40,17 +63,17 @@ def catalogue(lang: str) -> dict[str, str]:
     return out
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **kwargs: object) -> str:
-    """Translate ``key`` into ``lang``, falling back to English, then to the key itself."""
+def t(key: str, lang: str | None = None, /, **kwargs: object) -> str:
+    """Translate ``key`` into ``lang`` (default: the current language), falling back to
+    English, then to the key itself."""
+    lang = lang or _CURRENT.get()
     text = catalogue(lang).get(key)
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(key, key)
-    if kwargs:
-        try:
-            return text.format(**kwargs)
-        except (KeyError, IndexError, ValueError):
-            return text
-    return text
+    try:
+        return text.format(**kwargs)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return text
 
 
 def review_status(lang: str) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from appraisal.errors import WeightError
+from appraisal.i18n import t
 
 #: Saaty's random consistency index by matrix size (n = 1..15).
 RANDOM_INDEX: dict[int, float] = {
@@ -81,7 +82,7 @@ def normalise(
     raw: Mapping[str, float] | Sequence[float],
     criterion_ids: Sequence[str],
     *,
-    source: str = "weights",
+    source: str | None = None,
 ) -> np.ndarray:
     """Check and scale non-negative weights to sum to one, in ``criterion_ids`` order.
 
@@ -89,37 +90,38 @@ def normalise(
     non-numeric weight, and when every weight is zero.
     """
     ids = list(criterion_ids)
+    source = source or t("weights.src.weights")
     if isinstance(raw, Mapping):
         unknown = [k for k in raw if k not in ids]
         if unknown:
             raise WeightError(
-                f"unknown criterion '{unknown[0]}'; known: {', '.join(ids)}",
+                t("weights.unknown_criterion", id=unknown[0], known=", ".join(ids)),
                 source=source,
                 field=unknown[0],
             )
         missing = [c for c in ids if c not in raw]
         if missing:
-            raise WeightError("no weight given", source=source, field=missing[0])
+            raise WeightError(t("weights.missing"), source=source, field=missing[0])
         items = [(c, raw[c]) for c in ids]
     else:
         vals = list(raw)
         if len(vals) != len(ids):
-            raise WeightError(f"expected {len(ids)} weights, got {len(vals)}", source=source)
+            raise WeightError(t("weights.count", n=len(ids), got=len(vals)), source=source)
         items = list(zip(ids, vals))
     out = np.empty(len(ids))
     for k, (cid, v) in enumerate(items):
         try:
             f = float(v)
         except (TypeError, ValueError):
-            raise WeightError(f"expected a number, got {v!r}", source=source, field=cid) from None
+            raise WeightError(t("data.expected_number", got=repr(v)), source=source, field=cid) from None
         if not np.isfinite(f):
-            raise WeightError(f"expected a finite number, got {v!r}", source=source, field=cid)
+            raise WeightError(t("data.expected_finite", got=repr(v)), source=source, field=cid)
         if f < 0:
-            raise WeightError(f"weights must not be negative; got {f:g}", source=source, field=cid)
+            raise WeightError(t("weights.negative", got=f"{f:g}"), source=source, field=cid)
         out[k] = f
     total = out.sum()
     if total <= 0:
-        raise WeightError("all weights are zero; at least one must be positive", source=source)
+        raise WeightError(t("weights.all_zero"), source=source)
     return out / total
 
 
@@ -131,14 +133,14 @@ def points(raw: Mapping[str, float], criterion_ids: Sequence[str]) -> WeightSet:
 def swing(swings: Mapping[str, float], criterion_ids: Sequence[str]) -> WeightSet:
     """Swing weights: the criterion whose worst-to-best swing matters most gets 100 and
     each other swing is judged relative to it (0-100). Normalised to sum one."""
-    w = normalise(swings, criterion_ids, source="swing weights")
+    w = normalise(swings, criterion_ids, source=t("weights.src.swing"))
     for c in criterion_ids:
         if float(swings[c]) > 100:
-            raise WeightError("a swing is judged on 0-100 (largest = 100)", source="swing weights", field=c)
+            raise WeightError(t("weights.swing_range"), source=t("weights.src.swing"), field=c)
     if max(float(swings[c]) for c in criterion_ids) != 100:
         raise WeightError(
-            "the most important swing must be set to 100 and the others judged against it",
-            source="swing weights",
+            t("weights.swing_top"),
+            source=t("weights.src.swing"),
         )
     return WeightSet(tuple(criterion_ids), w, "swing", dict(swings))
 
@@ -146,7 +148,7 @@ def swing(swings: Mapping[str, float], criterion_ids: Sequence[str]) -> WeightSe
 def roc_vector(n: int) -> np.ndarray:
     """Rank-order centroid weights for ranks 1..n (Barron & Barrett 1996)."""
     if n < 1:
-        raise WeightError("a ranking needs at least one criterion", source="ranking")
+        raise WeightError(t("weights.rank_empty"), source=t("weights.src.ranking"))
     inv = 1.0 / np.arange(1, n + 1)
     return np.cumsum(inv[::-1])[::-1] / n
 
@@ -159,13 +161,13 @@ def rank_order_centroid(ranking: Sequence[str | Sequence[str]], criterion_ids: S
     flat = [c for tier in tiers for c in tier]
     for c in flat:
         if c not in ids:
-            raise WeightError(f"unknown criterion '{c}'", source="ranking", field=c)
+            raise WeightError(t("weights.unknown_item", id=c), source=t("weights.src.ranking"), field=c)
     dup = sorted({c for c in flat if flat.count(c) > 1})
     if dup:
-        raise WeightError("criterion ranked twice", source="ranking", field=dup[0])
+        raise WeightError(t("weights.rank_twice"), source=t("weights.src.ranking"), field=dup[0])
     missing = [c for c in ids if c not in flat]
     if missing:
-        raise WeightError("criterion not ranked", source="ranking", field=missing[0])
+        raise WeightError(t("weights.rank_missing"), source=t("weights.src.ranking"), field=missing[0])
     base = roc_vector(len(ids))
     out = dict.fromkeys(ids, 0.0)
     pos = 0
@@ -181,17 +183,17 @@ def rank_order_centroid(ranking: Sequence[str | Sequence[str]], criterion_ids: S
 def _check_pairwise(m: np.ndarray, source: str) -> np.ndarray:
     m = np.asarray(m, dtype=float)
     if m.ndim != 2 or m.shape[0] != m.shape[1]:
-        raise WeightError(f"pairwise matrix must be square; got shape {m.shape}", source=source)
+        raise WeightError(t("weights.ahp_square", shape=str(m.shape)), source=source)
     if not np.all(np.isfinite(m)) or np.any(m <= 0):
-        raise WeightError("pairwise judgements must be positive numbers", source=source)
+        raise WeightError(t("weights.ahp_positive"), source=source)
     if not np.allclose(m * m.T, 1.0, rtol=1e-6):
-        raise WeightError("pairwise matrix must be reciprocal: a[j][i] = 1 / a[i][j]", source=source)
+        raise WeightError(t("weights.ahp_reciprocal"), source=source)
     return m
 
 
-def ahp_priorities(matrix: np.ndarray, *, source: str = "AHP matrix") -> AHPResult:
+def ahp_priorities(matrix: np.ndarray, *, source: str | None = None) -> AHPResult:
     """Principal right eigenvector of a positive reciprocal matrix and Saaty's CR."""
-    m = _check_pairwise(matrix, source)
+    m = _check_pairwise(matrix, source or t("weights.src.ahp"))
     n = m.shape[0]
     eigvals, eigvecs = np.linalg.eig(m)
     k = int(np.argmax(eigvals.real))
@@ -206,23 +208,22 @@ def ahp_priorities(matrix: np.ndarray, *, source: str = "AHP matrix") -> AHPResu
 
 
 def pairwise_matrix(
-    judgements: Mapping[tuple[str, str], float], ids: Sequence[str], *, source: str = "AHP"
+    judgements: Mapping[tuple[str, str], float], ids: Sequence[str], *, source: str | None = None
 ) -> np.ndarray:
     """Build a reciprocal matrix from judgements ``(a, b) -> how many times a beats b``.
 
     Pairs not given are taken as equal (1). Judgements are on Saaty's 1/9..9 scale.
     """
+    source = source or t("weights.src.ahp")
     idx = {c: k for k, c in enumerate(ids)}
     m = np.ones((len(ids), len(ids)))
     for (a, b), v in judgements.items():
         for c in (a, b):
             if c not in idx:
-                raise WeightError(f"unknown item '{c}'", source=source, field=c)
+                raise WeightError(t("weights.unknown_item", id=c), source=source, field=c)
         f = float(v)
         if not np.isfinite(f) or not (1 / 9 - 1e-9) <= f <= 9 + 1e-9:
-            raise WeightError(
-                f"judgement must be between 1/9 and 9; got {v!r}", source=source, field=f"{a} vs {b}"
-            )
+            raise WeightError(t("weights.ahp_scale", got=repr(v)), source=source, field=f"{a} vs {b}")
         if a == b:
             continue
         m[idx[a], idx[b]] = f
@@ -233,7 +234,7 @@ def pairwise_matrix(
 def ahp(matrix: np.ndarray, criterion_ids: Sequence[str]) -> WeightSet:
     res = ahp_priorities(matrix)
     if res.weights.shape[0] != len(criterion_ids):
-        raise WeightError("AHP matrix size does not match the number of criteria", source="AHP matrix")
+        raise WeightError(t("weights.ahp_size"), source=t("weights.src.ahp"))
     return WeightSet(tuple(criterion_ids), res.weights, "ahp", {"matrix": res.matrix.tolist()}, res)
 
 
@@ -241,14 +242,14 @@ def geometric_mean_matrix(matrices: Sequence[np.ndarray]) -> np.ndarray:
     """Aggregate individual judgements (AIJ) by the element-wise geometric mean, which
     keeps the group matrix reciprocal (Forman & Peniwati 1998)."""
     if not matrices:
-        raise WeightError("no pairwise matrices to aggregate", source="AHP group")
-    stack = np.stack([_check_pairwise(m, "AHP group") for m in matrices])
+        raise WeightError(t("weights.ahp_none"), source=t("weights.src.ahp_group"))
+    stack = np.stack([_check_pairwise(m, t("weights.src.ahp_group")) for m in matrices])
     return np.exp(np.log(stack).mean(axis=0))
 
 
 def ahp_group(matrices: Sequence[np.ndarray], criterion_ids: Sequence[str]) -> WeightSet:
     g = geometric_mean_matrix(matrices)
-    res = ahp_priorities(g, source="AHP group")
+    res = ahp_priorities(g, source=t("weights.src.ahp_group"))
     return WeightSet(
         tuple(criterion_ids), res.weights, "ahp", {"group_size": len(matrices), "matrix": g.tolist()}, res
     )
@@ -265,13 +266,13 @@ def hierarchical(
     """
     ids = list(criterion_groups)
     groups = list(dict.fromkeys(criterion_groups.values()))
-    gw = normalise(group_weights, groups, source="group weights")
+    gw = normalise(group_weights, groups, source=t("weights.src.groups"))
     gmap = dict(zip(groups, gw))
     within_all = {c: within.get(c) for c in ids}
     out = np.zeros(len(ids))
     for g in groups:
         members = [c for c in ids if criterion_groups[c] == g]
-        w = normalise({c: within_all[c] for c in members}, members, source=f"weights within group '{g}'")
+        w = normalise({c: within_all[c] for c in members}, members, source=t("weights.src.within", group=g))
         for c, v in zip(members, w):
             out[ids.index(c)] = gmap[g] * v
     return WeightSet(

@@ -125,3 +125,15 @@ def test_validate_prints_every_problem_and_exits_nonzero(tmp_path):
     assert "field 'score'" in res.stderr
     assert "unknown criterion 'welsh_languag'" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_cli_speaks_welsh_with_lang_cy():
+    res = run("rank", "--region", "powys", "--format", "json", "--lang", "cy")
+    assert res.returncode == 0, res.stderr
+    top = json.loads(res.stdout)["regions"][0]["ranking"][0]
+    assert top["name"] == "Nyrsio iechyd y cyhoedd / y blynyddoedd cynnar"
+    res = run("--lang", "cy", "rank", "--region", "atlantis")
+    assert res.returncode == 2
+    assert res.stderr.startswith("gwall: rhanbarth anhysbys 'atlantis'")
+    res = run("validate", "--lang", "cy")
+    assert res.returncode == 0 and res.stdout.startswith("Iawn:")

@@ -176,3 +176,23 @@ def test_edited_score_outside_scale_is_refused_and_problem_unchanged():
     j = p.criterion_ids.index("welsh_language")
     assert p2.scores[p.option_ids.index("camhs"), j] == 9
     assert p2.cells[p.option_ids.index("camhs")][j].origin == "user"
+
+
+def test_welsh_name_is_required_like_the_rest(data_copy):
+    """Issue 8: Welsh names are validated like the English ones."""
+    path = data_copy / "criteria" / "options.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: camhs")
+    line_start = text.index("name_cy:", start)
+    line_end = text.index("\n", line_start)
+    path.write_text(text[:line_start] + "name_cy: ''" + text[line_end:], encoding="utf-8")
+    assert any("criteria/options.yaml, row 5, field 'name_cy'" in i for i in _issues(data_copy))
+
+
+def test_validation_messages_follow_the_language(data_copy):
+    from appraisal.i18n import language
+
+    _replace(data_copy / "regions" / "powys.yaml", "id: powys", "id: powis")
+    with language("cy"):
+        issues = _issues(data_copy)
+    assert any("regions/powys.yaml, maes 'id': rhaid i'r dynodydd gyd-fynd" in i for i in issues), issues
