@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
                     "regions": [
                         {
                             "region": res.problem.region.id,
-                            "name": res.problem.region.name,
-                            "ranking": res.rows(),
+                            "name": localised(res.problem.region, "name", lang),
+                            "ranking": [{**r, "name": names[r["option"]]} for r in res.rows()],
                         }
                         for res in results
                     ],
