@@ -41,7 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     for child in sub.choices.values():  # every command also accepts --lang
         if not any("--lang" in a.option_strings for a in child._actions):
             child.add_argument("--lang", choices=LANGUAGES, default=None, help=t("cli.opt.lang"))
+    _escape_percent(parser)
     return parser
+
+
+def _escape_percent(parser: argparse.ArgumentParser) -> None:
+    """Catalogue texts may hold '%' (e.g. '±20%'); argparse would read it as a format."""
+    for action in parser._actions:
+        if action.help and "%" in action.help and "%(" not in action.help:
+            action.help = action.help.replace("%", "%%")
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _escape_percent(child)
 
 
 def _language_from(argv: list[str]) -> str | None:
@@ -58,9 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command. Language: ``--lang``, else ``$PAIR_LANG``, else English."""
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from(argv) or os.environ.get(ENV_LANG, "") or "en")
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
         return int(args.func(args) or 0)
     except AppraisalError as exc:
         print(f"{t('cli.error')}: {exc}", file=sys.stderr)

@@ -137,3 +137,12 @@ def test_cli_speaks_welsh_with_lang_cy():
     assert res.stderr.startswith("gwall: rhanbarth anhysbys 'atlantis'")
     res = run("validate", "--lang", "cy")
     assert res.returncode == 0 and res.stdout.startswith("Iawn:")
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_every_command_has_working_help(lang):
+    """Catalogue texts hold '%' signs; help must still print, in both languages."""
+    for cmd in ("validate", "rank", "sensitivity", "economics", "scenario", "report"):
+        res = run("--lang", lang, cmd, "--help")
+        assert res.returncode == 0, (cmd, res.stderr)
+        assert "Traceback" not in res.stderr and "usage:" in res.stdout
