@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from appraisal.i18n import t
 from appraisal.report._zip import normalise_zip
 from appraisal.report.fmt import format_cell
+from appraisal.report.layout import fit_widths
 from appraisal.report.structure import Figure, Paragraph, Report, Table
 
 BODY_PT = 10
@@ -34,6 +35,16 @@ _TEXT_WIDTH_CM = 17.0  # A4 (21 cm) less 2 cm margins each side
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEXT_WIDTH_DXA = round(_TEXT_WIDTH_CM / 2.54 * 1440)
+
+
+_CELL_PAD_DXA = 108  # Word's default left/right cell margin (0.075 inch)
+
+
+def _measure_dxa(text: str, bold: bool) -> float:
+    """Approximate width of ``text`` at TABLE_PT in twentieths of a point (Calibri's
+    average advance is about 0.5 em; bold about 0.55 em; capitals wider)."""
+    em = TABLE_PT * 20
+    return sum((0.62 if c.isupper() else 0.5) * (1.1 if bold else 1.0) for c in text) * em
 
 
 def _run_xml(text: str, bold: bool) -> str:
@@ -54,10 +65,11 @@ def _table_xml(
 ) -> str:
     """WordprocessingML for a whole table, built as text and parsed once (python-docx's
     cell-by-cell API took seconds on the all-regions report)."""
-    n = len(formats)
-    hints = widths or tuple(1.0 for _ in range(n))
-    total = sum(hints)
-    dxa = [round(_TEXT_WIDTH_DXA * h / total) for h in hints]
+    cols = tuple(headers) if headers is not None else tuple("" for _ in formats)
+    dxa = [
+        round(w)
+        for w in fit_widths(cols, rows, widths, _TEXT_WIDTH_DXA, _measure_dxa, pad=2 * _CELL_PAD_DXA + 20)
+    ]
     right = [f != "text" for f in formats]
     out = [
         f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr><w:tblStyle w:val="TableGrid"/>'

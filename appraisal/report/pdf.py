@@ -10,7 +10,6 @@ The creation date is the report date, so the same report gives the same bytes.
 from __future__ import annotations
 
 import io
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from fpdf.fonts import FontFace
 
 from appraisal.i18n import t
 from appraisal.report.fmt import format_cell
+from appraisal.report.layout import fit_widths
 from appraisal.report.structure import Block, Figure, Paragraph, Report, Section, Table
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -62,14 +62,6 @@ class _PDF(FPDF):
         self.cell(self.epw * 0.75, 5, left, align="L")
         self.cell(self.epw * 0.25, 5, t("report.page", r.lang, n=self.page_no(), total="{nb}"), align="R")
         self.set_text_color(*_INK)
-
-
-_BREAK_AFTER = re.compile(r"(?<=[/-])")
-
-
-def _pieces(text: str) -> list[str]:
-    """The pieces a line may not be broken inside (words, split after '/' and '-')."""
-    return [p for w in text.split() for p in _BREAK_AFTER.split(w) if p]
 
 
 def _break_at(word: str, avail: float, width) -> int:
@@ -132,31 +124,14 @@ class _TableLayout:
 
     def _column_widths(self) -> list[float]:
         """Hinted widths, widened where a column's longest unbreakable piece would not
-        fit (the width comes from columns with room to spare)."""
-        epw = self.pdf.epw
-        hints = self.table.widths or tuple(1.0 for _ in self.table.headers)
-        total = sum(hints)
-        want = [epw * h / total for h in hints]
-        need = []
-        for k, h in enumerate(self.table.headers):
-            widest = max((self._width(p, self._widths("B")) for p in _pieces(h)), default=0.0)
-            for row in self.cells:
-                for p in _pieces(row[k]):
-                    widest = max(widest, self._width(p, self._widths("")))
-            need.append(min(widest, epw * 0.3) + 2 * self.PAD_X + 0.2)
-        if sum(need) >= epw:
-            return [epw * n / sum(need) for n in need]
-        for _ in range(len(want)):
-            short = sum(max(0.0, n - w) for n, w in zip(need, want))
-            if short <= 1e-9:
-                break
-            slack = [max(0.0, w - n) for n, w in zip(need, want)]
-            total_slack = sum(slack)
-            want = [
-                max(w, n) - (short * sl / total_slack if total_slack else 0.0)
-                for w, n, sl in zip(want, need, slack)
-            ]
-        return want
+        fit (see appraisal.report.layout.fit_widths)."""
+
+        def measure(text: str, bold: bool) -> float:
+            return self._width(text, self._widths("B" if bold else ""))
+
+        return fit_widths(
+            self.table.headers, self.cells, self.table.widths, self.pdf.epw, measure, pad=2 * self.PAD_X + 0.2
+        )
 
     def _widths(self, style: str) -> list:
         if style not in self._cw:
