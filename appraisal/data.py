@@ -8,7 +8,6 @@ YAML is read with ``yaml.safe_load`` only.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -368,39 +367,24 @@ def _score_record(
 def _load_scores(
     root: Path, issues: list[DataIssue], criteria: list[Criterion], options: list[Option]
 ) -> list[Score]:
-    path = root / "criteria" / "scores.csv"
-    col = _Collector(root, path, issues)
-    if not path.exists():
-        col.msg("file_missing")
+    col = _Collector(root, root / "criteria" / "scores.csv", issues)
+    rows = V.read_csv(col, SCORE_COLUMNS)
+    if rows is None:
         return []
     cmap = {c.id: c for c in criteria}
     oids = {o.id for o in options}
     out: list[Score] = []
     seen: dict[tuple[str, str], int] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = reader.fieldnames or []
-            missing = [c for c in SCORE_COLUMNS if c not in header]
-            if missing:
-                col.msg("missing_columns", 1, columns=", ".join(missing))
-                return []
-            for line, rec in enumerate(reader, start=2):
-                if None in rec:
-                    col.msg("extra_cells", line)
-                    continue
-                s = _score_record(col, rec, line, cmap, oids, "baseline")
-                if s is None:
-                    continue
-                key = (s.option, s.criterion)
-                if key in seen:
-                    col.msg("duplicate_score", line, option=key[0], criterion=key[1], other=seen[key])
-                    continue
-                seen[key] = line
-                out.append(s)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        col.msg("malformed_csv", problem=str(exc))
-        return out
+    for line, rec in rows:
+        s = _score_record(col, rec, line, cmap, oids, "baseline")
+        if s is None:
+            continue
+        key = (s.option, s.criterion)
+        if key in seen:
+            col.msg("duplicate_score", line, option=key[0], criterion=key[1], other=seen[key])
+            continue
+        seen[key] = line
+        out.append(s)
     if cmap and oids:
         for o in options:
             for c in criteria:

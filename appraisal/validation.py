@@ -8,6 +8,7 @@ fallback so loading can go on and report every problem in one pass. YAML is read
 
 from __future__ import annotations
 
+import csv
 import math
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,9 @@ class FileIssues:
     def add(self, message: str, row: int | None = None, field: str | None = None) -> None:
         self.issues.append(DataIssue(self.name, message, row, field))
 
-    def msg(self, key: str, row: int | None = None, field: str | None = None, **kw: object) -> None:
-        """Record the catalogue message ``data.<key>``."""
+    def msg(self, key: str, /, row: int | None = None, field: str | None = None, **kw: object) -> None:
+        """Record the catalogue message ``data.<key>`` (``key`` is positional-only, so a
+        message may have a ``{key}`` placeholder)."""
         self.add(t(f"data.{key}", **kw), row, field)
 
 
@@ -59,6 +61,32 @@ def read_yaml(col: FileIssues, *, mapping: bool = False) -> Any:
         col.msg("top_mapping")
         return None
     return doc
+
+
+def read_csv(col: FileIssues, columns: tuple[str, ...]) -> list[tuple[int, dict]] | None:
+    """``(line, record)`` for each row of a CSV file whose header holds ``columns`` (the
+    header is line 1). None, with an issue, when the file is missing, lacks a column or
+    cannot be read; a row with more cells than the header is reported and left out."""
+    if not col.path.exists():
+        col.msg("file_missing")
+        return None
+    try:
+        with col.path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                col.msg("missing_columns", 1, columns=", ".join(missing))
+                return None
+            rows = []
+            for line, rec in enumerate(reader, start=2):
+                if None in rec:
+                    col.msg("extra_cells", line)
+                    continue
+                rows.append((line, rec))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        col.msg("malformed_csv", problem=str(exc))
+        return None
+    return rows
 
 
 def number(col: FileIssues, raw: Any, row: int | None, field: str, *, required: bool = True) -> float | None:
@@ -148,14 +176,18 @@ def identifier(col: FileIssues, raw: Any, row: int, field: str = "id") -> str:
     return raw
 
 
-def unique_ids(col: FileIssues, items: list[tuple[int, dict]]) -> list[str]:
-    """Check every entry's ``id``: present, well formed and not repeated."""
+def unique_ids(col: FileIssues, items: list[tuple[int, dict]], key: str = "id") -> list[str]:
+    """Check every entry's id (under ``key``): present, well formed and not repeated.
+
+    Returns each entry's id, '' where it is missing, malformed or a repeat of an earlier one.
+    """
     seen: dict[str, int] = {}
     ids = []
     for i, item in items:
-        raw = identifier(col, item.get("id"), i)
+        raw = identifier(col, item.get(key), i, key)
         if raw and raw in seen:
-            col.msg("duplicate_id", i, "id", id=repr(raw), other=seen[raw])
+            col.msg("duplicate_id", i, key, id=repr(raw), other=seen[raw])
+            raw = ""
         elif raw:
             seen[raw] = i
         ids.append(raw)

@@ -184,11 +184,15 @@ def heckman_table(curve: HeckmanCurve, lang: str = "en") -> Table:
 # ----------------------------------------------------------------------------- tornado
 
 
+def _tornado_label(tr: EconTornadoResult, param_id: str, lang: str) -> str:
+    return param_label(param_id, lang, options=tr.options, regions=(tr.region,), roles=tr.roles)
+
+
 def tornado_chart(tr: EconTornadoResult, option: str, lang: str = "en", top: int = 12) -> go.Figure:
     """Horizontal bars from the base-case NPSV to the NPSV with each input at low/high."""
     bars = tr.bars[option][:top][::-1]  # largest at the top
     base = tr.base_npsv[option]
-    labels = [param_label(b.param_id, lang, options=tr.options, regions=(tr.region,)) for b in bars]
+    labels = [_tornado_label(tr, b.param_id, lang) for b in bars]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -235,7 +239,7 @@ def tornado_table(tr: EconTornadoResult, option: str, lang: str = "en") -> Table
     ]
     rows = [
         [
-            param_label(b.param_id, lang, options=tr.options, regions=(tr.region,)),
+            _tornado_label(tr, b.param_id, lang),
             b.low,
             b.high,
             b.npsv_low,

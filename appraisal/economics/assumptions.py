@@ -8,20 +8,22 @@ Files (all human-edited; YAML read with ``yaml.safe_load`` only):
   set-up, optimism bias);
 - ``regions.yaml``: region-specific parameters (travel uplift, existing team capacity);
 - ``pay_bands.csv``: Agenda for Change pay by band (value = midpoint);
-- ``team_template.csv``: roles x band x WTE of one standard team.
+- ``team_template.csv``: roles x band x WTE of one standard team (``label`` and the
+  optional ``label_cy``: the role's plain name in English and Welsh).
 
 Every number is a :class:`Param` with value, low, high, unit, source and status, addressable
 by id: ``name`` for a global parameter, ``name.scope`` for a scoped one
 (``reach.camhs``, ``travel_uplift.powys``, ``heckman_r0.perry``, ``pay.8a``,
 ``wte.psychologist``, ``life_course_share.adulthood``, ``discount_rate.stpr.0_30``).
 Problems are collected as :class:`~appraisal.errors.DataIssue` naming file, row (1-based
-list entry or CSV line) and field, as :mod:`appraisal.data` does (PolicyEngine-style
-parameters; pint-style checks in one place).
+list entry or CSV line) and field, in the current language: the generic checks are those
+of :mod:`appraisal.validation` (shared with :mod:`appraisal.data`, messages ``data.*``),
+the economics ones have messages ``econ.data.*``. Each parameter name has one allowed
+domain (``_BOUNDS``), checked on the files and on :meth:`Assumptions.with_overrides`.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 from collections.abc import Mapping
@@ -30,10 +32,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from appraisal import validation as V
 from appraisal.errors import DataError, DataIssue, UnknownIdError
-from appraisal.model import HOSTS, STATUSES, Quantity
+from appraisal.i18n import current_language, t
+from appraisal.model import HOSTS, Quantity
 
 DIR_NAME = "assumptions"
 ROLES: tuple[str, ...] = ("uncertain", "policy", "reference")
@@ -43,15 +45,18 @@ DISCOUNT_SCHEDULES: tuple[str, ...] = ("stpr", "health")
 MAX_HORIZON = 200
 
 # Allowed bounds per parameter name (inclusive), checked on value, low and high.
+# Every parameter name has its physically meaningful domain here: the files and
+# Assumptions.with_overrides are checked against it.
+_ABOVE_ZERO = 1e-9  # lower bound of a quantity that must be more than 0
 _SHARE = (0.0, 1.0)
 _NONNEG = (0.0, math.inf)
 _BOUNDS: dict[str, tuple[float, float]] = {
     "horizon_years": (1, MAX_HORIZON),
     "service_years": (1, MAX_HORIZON),
     "target_coverage": _SHARE,
-    "families_per_team": (1e-9, math.inf),
-    "direct_work_share": (1e-9, 1.0),
-    "reference_direct_work_share": (1e-9, 1.0),
+    "families_per_team": (_ABOVE_ZERO, math.inf),
+    "direct_work_share": (_ABOVE_ZERO, 1.0),
+    "reference_direct_work_share": (_ABOVE_ZERO, 1.0),
     "first_year_capacity": _SHARE,
     "wales_pay_uplift": (-0.5, 1.0),
     "employer_oncost_rate": (0.0, 1.0),
@@ -64,9 +69,9 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "dm_training_cost_per_birth": _NONNEG,
     "dm_extra_share_of_need": _SHARE,
     "dm_effect_factor": _NONNEG,
-    "effect_size_d": (-5.0, 5.0),
+    "effect_size_d": (0.0, 5.0),  # Cohen's d of the benefit; a harm is not modelled
     "lifetime_benefit_per_child": _NONNEG,
-    "benefit_persistence": (1e-9, 1.0),
+    "benefit_persistence": (_ABOVE_ZERO, 1.0),
     "age_at_intervention": (0.0, 100.0),
     "heckman_payoff_years": (1.0, MAX_HORIZON),
     "heckman_investment_per_family": _NONNEG,
@@ -124,6 +129,7 @@ OPTION_PARAMS: dict[str, tuple[str, ...]] = {
 REGION_PARAMS: tuple[str, ...] = ("travel_uplift", "existing_teams")
 PAY_COLUMNS = ("band", "value", "low", "high", "unit", "source", "status")
 TEMPLATE_COLUMNS = ("role", "label", "band", "value", "low", "high", "clinical", "unit", "source", "status")
+# optional column of team_template.csv: label_cy (the role's name in Welsh)
 
 
 @dataclass(frozen=True)
@@ -167,9 +173,10 @@ class OptionEcon:
 @dataclass(frozen=True)
 class TemplateRole:
     id: str
-    label: str
+    label: str  # the role's plain name (label_cy in Welsh; see i18n.localised)
     band: str
     clinical: bool
+    label_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -267,45 +274,44 @@ class Assumptions:
 
         Each override is a number (the new value; low/high widen to include it) or a mapping
         with any of ``value``, ``low``, ``high``. Raises :class:`DataError` naming the
-        parameter when an id is unknown or a value breaks a bound.
+        parameter when an id is unknown, a value is not a number or lies outside the
+        parameter's allowed domain (the bounds the files are checked against), or low <=
+        value <= high fails.
         """
         issues: list[DataIssue] = []
+        col = V.FileIssues(Path(), Path(source), issues)
         params = dict(self.params)
         for pid, raw in overrides.items():
-            if pid not in params:
-                issues.append(DataIssue(source, f"unknown parameter '{pid}'", None, pid))
+            p = params.get(pid)
+            if p is None:
+                col.add(t("econ.data.unknown_param", id=pid), None, pid)
                 continue
-            p = params[pid]
-            new = dict(value=p.value, low=p.low, high=p.high)
+            new = {"value": p.value, "low": p.low, "high": p.high}
             given = raw if isinstance(raw, Mapping) else {"value": raw}
-            bad = False
+            before = len(issues)
             for key, v in given.items():
                 if key not in new:
-                    issues.append(DataIssue(source, f"unknown key '{key}' (use value, low, high)", None, pid))
-                    bad = True
+                    col.add(t("econ.data.override_key", key=key), None, pid)
                     continue
-                if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(float(v)):
-                    issues.append(
-                        DataIssue(source, f"expected a finite number, got {v!r}", None, f"{pid}.{key}")
-                    )
-                    bad = True
-                    continue
-                new[key] = float(v)
-            if bad:
+                num = V.number(col, v, None, f"{pid}.{key}")
+                if num is not None:
+                    new[key] = num
+            if len(issues) > before:
                 continue
-            if "value" in given and not isinstance(raw, Mapping):
+            if not isinstance(raw, Mapping):
                 new["low"] = min(new["low"], new["value"])
                 new["high"] = max(new["high"], new["value"])
-            msg = _bound_problem(p.name, new["value"], new["low"], new["high"])
+            msg = _bound_problem(p.name, new["value"], new["low"], new["high"], _named(p, self.roles))
             if msg:
-                issues.append(DataIssue(source, msg, None, pid))
+                col.add(msg, None, pid)
                 continue
             params[pid] = replace(p, **new)
         if issues:
             raise DataError(issues)
-        extra = _cross_checks(params, self.life_course)
-        if extra:
-            raise DataError([DataIssue(source, m, None, f) for m, f in extra])
+        for msg, field in _cross_checks(params, self.life_course):
+            col.add(msg, None, field)
+        if issues:
+            raise DataError(issues)
         return replace(self, params=params)
 
     # -------------------------------------------------------------- register
@@ -331,13 +337,38 @@ class Assumptions:
         ]
 
 
-def _bound_problem(name: str, value: float, low: float, high: float) -> str:
+def _named(p: Param, roles: tuple[TemplateRole, ...]) -> str:
+    """How an override message names a parameter: readable label and id."""
+    from appraisal.economics.labels import param_label
+
+    label = param_label(p.id, current_language(), roles=roles)
+    return t("econ.data.param_named", label=label, id=p.id)
+
+
+_KEY_WORDS = {"value": "econ.data.key.value", "low": "econ.data.key.low", "high": "econ.data.key.high"}
+
+
+def _bound_problem(name: str, value: float, low: float, high: float, param: str | None = None) -> str:
+    """The first problem with a parameter's (value, low, high): outside the allowed domain
+    of ``name`` (``_BOUNDS``), or not low <= value <= high; '' when there is none.
+    ``param`` names the parameter in the message (default: ``name`` in quotes)."""
     lo, hi = _BOUNDS.get(name, (-math.inf, math.inf))
     for key, v in (("value", value), ("low", low), ("high", high)):
         if not lo <= v <= hi:
-            return f"{key} {v:g} is outside the allowed range {lo:g} to {hi:g} for '{name}'"
+            if lo == _ABOVE_ZERO:
+                msg = "econ.data.range_positive" if hi == math.inf else "econ.data.range_positive_max"
+            else:
+                msg = "econ.data.range_min" if hi == math.inf else "econ.data.range"
+            return t(
+                msg,
+                key=t(_KEY_WORDS[key]),
+                got=f"{v:g}",
+                low=f"{lo:g}",
+                high=f"{hi:g}",
+                param=param or f"'{name}'",
+            )
     if not low <= value <= high:
-        return f"need low <= value <= high; got {low:g} <= {value:g} <= {high:g}"
+        return t("econ.data.order", low=f"{low:g}", value=f"{value:g}", high=f"{high:g}")
     return ""
 
 
@@ -347,110 +378,46 @@ def _cross_checks(params: Mapping[str, Param], bands: tuple[LifeBand, ...]) -> l
     if bands and all(s is not None for s in shares):
         total = sum(s.value for s in shares)  # type: ignore[union-attr]
         if abs(total - 1.0) > 1e-6:
-            out.append((f"life-course shares must add up to 1; they add up to {total:g}", "life_course"))
+            out.append((t("econ.data.life_course_sum", total=f"{total:g}"), "life_course"))
     h, s = params.get("horizon_years"), params.get("service_years")
     if h is not None and s is not None and s.value > h.value:
-        out.append((f"service_years {s.value:g} is longer than horizon_years {h.value:g}", "service_years"))
+        out.append(
+            (t("econ.data.service_too_long", service=f"{s.value:g}", horizon=f"{h.value:g}"), "service_years")
+        )
     return out
 
 
 # ============================================================================ loading
+# Generic checks (files, YAML/CSV, numbers, text, status, choices, lists, ids) are those of
+# appraisal.validation, shared with appraisal.data; only the economics-specific ones are here.
 
 
-class _Col:
-    def __init__(self, root: Path, name: str, issues: list[DataIssue]):
-        self.path = root / DIR_NAME / name
-        self.name = f"{DIR_NAME}/{name}"
-        self.issues = issues
-
-    def add(self, message: str, row: int | None = None, field: str | None = None) -> None:
-        self.issues.append(DataIssue(self.name, message, row, field))
-
-
-def _read_yaml(col: _Col) -> Any:
-    if not col.path.exists():
-        col.add("file is missing")
-        return None
-    try:
-        with col.path.open(encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        col.add(f"malformed YAML: {problem} (line {line})")
-        return None
-    except UnicodeDecodeError as exc:
-        col.add(f"not UTF-8 text ({exc.reason})")
-        return None
-    if not isinstance(doc, dict):
-        col.add("expected a mapping at the top of the file")
-        return None
-    return doc
-
-
-def _number(col: _Col, raw: Any, row: int | None, field: str) -> float | None:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        col.add("a number is required here", row, field)
-        return None
-    if isinstance(raw, bool):
-        col.add(f"expected a number, got {raw!r}", row, field)
-        return None
-    try:
-        val = float(raw)
-    except (TypeError, ValueError):
-        col.add(f"expected a number, got {raw!r}", row, field)
-        return None
-    if not math.isfinite(val):
-        col.add(f"expected a finite number, got {raw!r}", row, field)
-        return None
-    return val
-
-
-def _int(col: _Col, raw: Any, row: int | None, field: str) -> int | None:
-    if isinstance(raw, bool) or not isinstance(raw, int):
-        col.add(f"expected a whole number, got {raw!r}", row, field)
-        return None
-    return raw
+def _col(root: Path, name: str, issues: list[DataIssue]) -> V.FileIssues:
+    return V.FileIssues(root, root / DIR_NAME / name, issues)
 
 
 def _param(
-    col: _Col, d: Any, row: int | None, field: str, name: str, scope: str, out: dict[str, Param]
+    col: V.FileIssues, d: Any, row: int | None, field: str, name: str, scope: str, out: dict[str, Param]
 ) -> Param | None:
     """Parse ``{value, low, high, unit, source, status, [role, note]}`` into ``out``."""
     prefix = f"{field}." if field else ""
     if not isinstance(d, dict):
-        col.add("expected a mapping with value, low, high, unit, source and status", row, field or None)
+        col.add(t("econ.data.param_mapping"), row, field or None)
         return None
-    ok = True
-    nums = {}
-    for key in ("value", "low", "high"):
-        nums[key] = _number(col, d.get(key), row, prefix + key)
-        ok = ok and nums[key] is not None
-    texts = {}
-    for key in ("unit", "source"):
-        v = d.get(key)
-        if v is None or not str(v).strip() or isinstance(v, (dict, list)):
-            col.add("text is required here", row, prefix + key)
-            ok = False
-        texts[key] = str(v or "").strip()
-    status = d.get("status")
-    if status not in STATUSES:
-        col.add(f"status must be one of {', '.join(STATUSES)}; got {status!r}", row, prefix + "status")
-        ok = False
+    before = len(col.issues)
+    value, low, high = (V.number(col, d.get(k), row, prefix + k) for k in ("value", "low", "high"))
+    unit = V.text(col, d, "unit", row, prefix)
+    source = V.text(col, d, "source", row, prefix)
+    status = V.status(col, d.get("status"), row, prefix + "status")
     role = d.get("role", "uncertain")
-    if role not in ROLES:
-        col.add(f"role must be one of {', '.join(ROLES)}; got {role!r}", row, prefix + "role")
-        ok = False
+    V.choice(col, role, ROLES, row, prefix + "role")
     pid = f"{name}.{scope}" if scope else name
     if pid in out:
-        col.add(
-            f"duplicate parameter '{pid}' (also {out[pid].file} entry {out[pid].row})", row, field or "id"
-        )
-        ok = False
-    if not ok:
+        other = out[pid]
+        col.add(t("econ.data.duplicate_param", id=pid, file=other.file, row=other.row), row, field or "id")
+    if len(col.issues) > before or value is None or low is None or high is None:
         return None
-    msg = _bound_problem(name, nums["value"], nums["low"], nums["high"])  # type: ignore[arg-type]
+    msg = _bound_problem(name, value, low, high)
     if msg:
         col.add(msg, row, prefix + "value")
         return None
@@ -458,12 +425,12 @@ def _param(
         id=pid,
         name=name,
         scope=scope,
-        value=nums["value"],  # type: ignore[arg-type]
-        low=nums["low"],  # type: ignore[arg-type]
-        high=nums["high"],  # type: ignore[arg-type]
-        unit=texts["unit"],
-        source=texts["source"],
-        status=str(status),
+        value=value,
+        low=low,
+        high=high,
+        unit=unit,
+        source=source,
+        status=status,
         role=str(role),
         note=str(d.get("note") or "").strip(),
         file=col.name,
@@ -473,141 +440,116 @@ def _param(
     return p
 
 
-def _list(col: _Col, doc: dict, key: str) -> list[tuple[int, dict]]:
-    items = doc.get(key)
-    if not isinstance(items, list) or not items:
-        col.add(f"expected a non-empty list under '{key}'", None, key)
-        return []
-    out = []
-    for i, item in enumerate(items, start=1):
-        if isinstance(item, dict):
-            out.append((i, item))
-        else:
-            col.add("expected a mapping", i, key)
-    return out
+def _entries(col: V.FileIssues, doc: dict, key: str) -> list[tuple[int, dict]]:
+    """The mapping entries of the non-empty list ``doc[key]`` (others reported and skipped)."""
+    raw = doc.get(key)
+    return [(i, item) for i, item in V.list_of_maps(col, doc, key) if isinstance(raw[i - 1], dict)]
 
 
-def _ident(col: _Col, item: dict, row: int, key: str = "id") -> str:
-    raw = item.get(key)
-    if not isinstance(raw, str) or not raw.strip():
-        col.add("an id is required", row, key)
-        return ""
-    if not raw.replace("_", "").replace("-", "").isalnum():
-        col.add(f"id {raw!r} may hold only letters, digits, '_' and '-'", row, key)
-        return ""
-    return raw
+def _with_ids(col: V.FileIssues, doc: dict, key: str) -> list[tuple[int, dict, str]]:
+    """``(entry, mapping, id)`` of each entry of ``doc[key]`` with a usable, unrepeated id."""
+    items = _entries(col, doc, key)
+    return [(i, item, eid) for (i, item), eid in zip(items, V.unique_ids(col, items)) if eid]
+
+
+def _yaml_entries(
+    root: Path, issues: list[DataIssue], name: str, key: str
+) -> tuple[V.FileIssues, list[tuple[int, dict, str]]]:
+    """The file's collector and ``(entry, mapping, id)`` of its list ``key`` ([] if unreadable)."""
+    col = _col(root, name, issues)
+    doc = V.read_yaml(col, mapping=True)
+    return col, [] if doc is None else _with_ids(col, doc, key)
+
+
+def _settings(col: V.FileIssues, s: Any) -> Settings:
+    if not isinstance(s, dict):
+        col.msg("expected_mapping", None, "settings")
+        return Settings()
+    apply = s.get("apply_share_improved", True)
+    if not isinstance(apply, bool):
+        col.msg("expected_bool", None, "settings.apply_share_improved", got=repr(apply))
+        apply = True
+    settings = Settings(
+        default_discount=str(s.get("default_discount", "stpr")),
+        default_heckman=str(s.get("default_heckman", "abc_care")),
+        apply_share_improved=apply,
+    )
+    V.choice(col, settings.default_discount, DISCOUNT_SCHEDULES, None, "settings.default_discount")
+    return settings
 
 
 def _load_economics(root: Path, issues: list[DataIssue], params: dict[str, Param]):
-    col = _Col(root, "economics.yaml", issues)
-    doc = _read_yaml(col)
+    col = _col(root, "economics.yaml", issues)
+    doc = V.read_yaml(col, mapping=True)
     if doc is None:
         return Settings(), (), (), {}
-    # settings
-    s = doc.get("settings") or {}
-    settings = Settings()
-    if not isinstance(s, dict):
-        col.add("settings must be a mapping", None, "settings")
-    else:
-        apply = s.get("apply_share_improved", True)
-        if not isinstance(apply, bool):
-            col.add(f"expected true or false, got {apply!r}", None, "settings.apply_share_improved")
-            apply = True
-        settings = Settings(
-            default_discount=str(s.get("default_discount", "stpr")),
-            default_heckman=str(s.get("default_heckman", "abc_care")),
-            apply_share_improved=apply,
-        )
-        if settings.default_discount not in DISCOUNT_SCHEDULES:
-            col.add(
-                f"default_discount must be one of {', '.join(DISCOUNT_SCHEDULES)}; "
-                f"got {settings.default_discount!r}",
-                None,
-                "settings.default_discount",
-            )
+    settings = _settings(col, doc.get("settings") or {})
     # global parameters
     seen: set[str] = set()
-    for i, item in _list(col, doc, "parameters"):
-        pid = _ident(col, item, i)
-        if not pid:
-            continue
+    for i, item, pid in _with_ids(col, doc, "parameters"):
         if pid not in GLOBAL_NAMES:
-            col.add(f"unknown parameter id {pid!r}; known: {', '.join(GLOBAL_NAMES)}", i, "id")
+            known = ", ".join(GLOBAL_NAMES)
+            col.msg("unknown_id", i, "id", kind=t("data.kind.parameter"), value=pid, known=known)
             continue
         seen.add(pid)
         _param(col, item, i, "", pid, "", params)
     if "parameters" in doc:
         for name in GLOBAL_NAMES:
             if name not in seen:
-                col.add(f"parameter '{name}' is missing", None, "parameters")
+                col.add(t("econ.data.param_missing", name=name), None, "parameters")
     # Heckman presets
     presets: list[str] = []
-    for i, item in _list(col, doc, "heckman_presets"):
-        pid = _ident(col, item, i)
-        if not pid:
-            continue
-        if pid in presets:
-            col.add(f"duplicate preset id {pid!r}", i, "id")
-            continue
+    for i, item, pid in _with_ids(col, doc, "heckman_presets"):
         presets.append(pid)
         for key, name in PRESET_KEYS.items():
             _param(col, item.get(key), i, f"heckman_presets.{key}", name, pid, params)
-    if presets and settings.default_heckman not in presets:
-        col.add(
-            f"default_heckman must be one of {', '.join(presets)}; got {settings.default_heckman!r}",
-            None,
-            "settings.default_heckman",
-        )
-    # life course
+    if presets:
+        V.choice(col, settings.default_heckman, tuple(presets), None, "settings.default_heckman")
+    return settings, tuple(presets), _life_course(col, doc, params), _schedules(col, doc, params)
+
+
+def _life_course(col: V.FileIssues, doc: dict, params: dict[str, Param]) -> tuple[LifeBand, ...]:
     bands: list[LifeBand] = []
     expect = 0
-    for i, item in _list(col, doc, "life_course"):
-        bid = _ident(col, item, i)
-        fy = _int(col, item.get("from_year"), i, "life_course.from_year")
-        ty = _int(col, item.get("to_year"), i, "life_course.to_year")
+    items = _entries(col, doc, "life_course")
+    for (i, item), bid in zip(items, V.unique_ids(col, items)):
+        fy = V.whole_number(col, item.get("from_year"), i, "life_course.from_year")
+        ty = V.whole_number(col, item.get("to_year"), i, "life_course.to_year")
         if not bid or fy is None or ty is None:
             continue
         if fy != expect:
-            col.add(
-                f"bands must follow on without gaps; expected from_year {expect}, got {fy}", i, "from_year"
-            )
+            col.add(t("econ.data.band_gap", expected=expect, start=fy), i, "from_year")
         if ty < fy:
-            col.add(f"to_year {ty} is before from_year {fy}", i, "to_year")
+            col.add(t("econ.data.band_order", start=fy, end=ty), i, "to_year")
             continue
         expect = ty + 1
         bands.append(LifeBand(bid, fy, ty))
         _param(col, item.get("share"), i, "life_course.share", "life_course_share", bid, params)
-    # discount schedules
+    return tuple(bands)
+
+
+def _schedules(col: V.FileIssues, doc: dict, params: dict[str, Param]) -> dict[str, tuple[DiscountBand, ...]]:
     schedules: dict[str, tuple[DiscountBand, ...]] = {}
-    for i, item in _list(col, doc, "discount_schedules"):
-        sid = _ident(col, item, i)
-        if not sid:
-            continue
-        if sid not in DISCOUNT_SCHEDULES:
-            col.add(f"schedule id must be one of {', '.join(DISCOUNT_SCHEDULES)}; got {sid!r}", i, "id")
+    for i, item, sid in _with_ids(col, doc, "discount_schedules"):
+        if not V.choice(col, sid, DISCOUNT_SCHEDULES, i, "id"):
             continue
         raw = item.get("bands")
         if not isinstance(raw, list) or not raw:
-            col.add("expected a non-empty list of bands", i, "bands")
+            col.msg("list_required", i, "bands", key="bands")
             continue
         out: list[DiscountBand] = []
         expect = 0
         for j, b in enumerate(raw):
             f = f"bands[{j}]"
             if not isinstance(b, dict):
-                col.add("expected a mapping", i, f)
+                col.msg("expected_mapping", i, f)
                 continue
-            fy = _int(col, b.get("from_year"), i, f + ".from_year")
-            ty = _int(col, b.get("to_year"), i, f + ".to_year")
+            fy = V.whole_number(col, b.get("from_year"), i, f + ".from_year")
+            ty = V.whole_number(col, b.get("to_year"), i, f + ".to_year")
             if fy is None or ty is None:
                 continue
             if fy != expect or ty < fy:
-                col.add(
-                    f"bands must start at year 0 and follow on without gaps; expected from_year "
-                    f"{expect}, got {fy}-{ty}",
-                    i,
-                    f,
-                )
+                col.add(t("econ.data.schedule_gap", expected=expect, start=fy, end=ty), i, f)
                 continue
             expect = ty + 1
             band = DiscountBand(sid, fy, ty)
@@ -616,142 +558,97 @@ def _load_economics(root: Path, issues: list[DataIssue], params: dict[str, Param
         schedules[sid] = tuple(out)
     for sid in DISCOUNT_SCHEDULES:
         if sid not in schedules:
-            col.add(f"discount schedule '{sid}' is missing", None, "discount_schedules")
-    return settings, tuple(presets), tuple(bands), schedules
+            col.add(t("econ.data.schedule_missing", id=sid), None, "discount_schedules")
+    return schedules
+
+
+def _scoped_params(
+    col: V.FileIssues, item: dict, row: int, names: tuple[str, ...], scope: str, params: dict[str, Param]
+) -> list[str]:
+    """Parse the parameters ``names`` of one option or region entry; return those missing."""
+    missing = []
+    for name in names:
+        if name in item:
+            _param(col, item[name], row, name, name, scope, params)
+        else:
+            missing.append(name)
+    return missing
 
 
 def _load_options(root: Path, issues: list[DataIssue], params: dict[str, Param]) -> list[OptionEcon]:
-    col = _Col(root, "options.yaml", issues)
-    doc = _read_yaml(col)
-    if doc is None:
-        return []
+    col, entries = _yaml_entries(root, issues, "options.yaml", "options")
     out: list[OptionEcon] = []
-    for i, item in _list(col, doc, "options"):
-        oid = _ident(col, item, i)
-        if not oid:
-            continue
-        if oid in {o.id for o in out}:
-            col.add(f"duplicate option id {oid!r}", i, "id")
-            continue
+    for i, item, oid in entries:
         role = item.get("role")
-        if role not in OPTION_ROLES:
-            col.add(f"role must be one of {', '.join(OPTION_ROLES)}; got {role!r}", i, "role")
+        if not V.choice(col, role, OPTION_ROLES, i, "role"):
             continue
         host = str(item.get("host") or "")
-        if role == "hosting" and host not in HOSTS[:-1]:
-            col.add(f"host must be one of {', '.join(HOSTS[:-1])}; got {host!r}", i, "host")
-        for name in OPTION_PARAMS[role]:
-            if name not in item:
-                col.add(f"'{name}' is required for a {role} option", i, name)
-                continue
-            _param(col, item.get(name), i, name, name, oid, params)
-        extra = set(item) - {"id", "role", "host", *OPTION_PARAMS[role]}
-        for key in sorted(extra):
-            col.add(f"unknown key '{key}' for a {role} option", i, key)
+        if role == "hosting":
+            V.choice(col, host, HOSTS[:-1], i, "host")
+        for name in _scoped_params(col, item, i, OPTION_PARAMS[role], oid, params):
+            col.add(t("econ.data.option_param_required", name=name, role=role), i, name)
+        for key in sorted(set(item) - {"id", "role", "host", *OPTION_PARAMS[role]}):
+            col.add(t("econ.data.option_unknown_key", key=key, role=role), i, key)
         out.append(OptionEcon(oid, str(role), host))
     roles = [o.role for o in out]
     for r in ("bau", "do_minimum"):
         if out and roles.count(r) != 1:
-            col.add(f"exactly one option must have role '{r}' (Green Book shortlist); found {roles.count(r)}")
+            col.add(t("econ.data.option_role_count", role=r, n=roles.count(r)))
     return out
 
 
 def _load_regions(root: Path, issues: list[DataIssue], params: dict[str, Param]) -> list[str]:
-    col = _Col(root, "regions.yaml", issues)
-    doc = _read_yaml(col)
-    if doc is None:
-        return []
+    col, entries = _yaml_entries(root, issues, "regions.yaml", "regions")
     out: list[str] = []
-    for i, item in _list(col, doc, "regions"):
-        rid = _ident(col, item, i)
-        if not rid:
-            continue
-        if rid in out:
-            col.add(f"duplicate region id {rid!r}", i, "id")
-            continue
+    for i, item, rid in entries:
         out.append(rid)
-        for name in REGION_PARAMS:
-            if name not in item:
-                col.add(f"'{name}' is required", i, name)
-                continue
-            _param(col, item.get(name), i, name, name, rid, params)
+        for name in _scoped_params(col, item, i, REGION_PARAMS, rid, params):
+            col.msg("key_required", i, name, key=name)
     return out
 
 
-def _read_csv(col: _Col, columns: tuple[str, ...]) -> list[tuple[int, dict]]:
-    if not col.path.exists():
-        col.add("file is missing")
-        return []
-    try:
-        with col.path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                col.add(f"missing column(s): {', '.join(missing)}", 1)
-                return []
-            rows = []
-            for line, rec in enumerate(reader, start=2):
-                if None in rec:
-                    col.add("row has more cells than the header", line)
-                    continue
-                rows.append((line, rec))
-            return rows
-    except (UnicodeDecodeError, csv.Error) as exc:
-        col.add(f"malformed CSV: {exc}")
-        return []
-
-
 def _load_pay(root: Path, issues: list[DataIssue], params: dict[str, Param]) -> list[str]:
-    col = _Col(root, "pay_bands.csv", issues)
+    col = _col(root, "pay_bands.csv", issues)
+    rows = V.read_csv(col, PAY_COLUMNS) or []
     out: list[str] = []
-    for line, rec in _read_csv(col, PAY_COLUMNS):
-        band = (rec.get("band") or "").strip()
-        if not band:
-            col.add("a band is required", line, "band")
-            continue
-        if band in out:
-            col.add(f"duplicate band {band!r}", line, "band")
-            continue
-        p = _param(col, rec, line, "", "pay", band, params)
+    for (line, rec), band in zip(rows, V.unique_ids(col, rows, "band")):
+        p = _param(col, rec, line, "", "pay", band, params) if band else None
         if p is None:
             continue
         mid = (p.low + p.high) / 2
         if abs(p.value - mid) > 0.5:
-            col.add(f"value must be the midpoint of low and high ({mid:g}); got {p.value:g}", line, "value")
+            col.add(t("econ.data.pay_midpoint", mid=f"{mid:g}", got=f"{p.value:g}"), line, "value")
         out.append(band)
     if not out and not any(i.file == col.name for i in issues):
-        col.add("no pay bands")
+        col.add(t("econ.data.no_pay_bands"))
     return out
 
 
 def _load_template(
     root: Path, issues: list[DataIssue], params: dict[str, Param], bands: list[str]
 ) -> list[TemplateRole]:
-    col = _Col(root, "team_template.csv", issues)
+    col = _col(root, "team_template.csv", issues)
+    rows = V.read_csv(col, TEMPLATE_COLUMNS) or []
     out: list[TemplateRole] = []
-    for line, rec in _read_csv(col, TEMPLATE_COLUMNS):
-        rid = _ident(col, rec, line, "role")
+    for (line, rec), rid in zip(rows, V.unique_ids(col, rows, "role")):
         if not rid:
             continue
-        if rid in {r.id for r in out}:
-            col.add(f"duplicate role {rid!r}", line, "role")
-            continue
         band = (rec.get("band") or "").strip()
-        if bands and band not in bands:
-            col.add(f"unknown band {band!r}; known (pay_bands.csv): {', '.join(bands)}", line, "band")
+        if bands and not V.choice(col, band, tuple(bands), line, "band"):
             continue
         clinical = (rec.get("clinical") or "").strip().lower()
-        if clinical not in ("yes", "no"):
-            col.add(f"clinical must be 'yes' or 'no'; got {clinical!r}", line, "clinical")
+        if not V.choice(col, clinical, ("yes", "no"), line, "clinical"):
             continue
+        label = V.text(col, rec, "label", line)
+        label_cy = V.text(col, rec, "label_cy", line, required=False)
         fields = {k: v for k, v in rec.items() if k != "role"}  # 'role' here is the job, not the use
-        if _param(col, fields, line, "", "wte", rid, params) is None:
+        if _param(col, fields, line, "", "wte", rid, params) is None or not label:
             continue
-        out.append(TemplateRole(rid, (rec.get("label") or rid).strip(), band, clinical == "yes"))
+        out.append(TemplateRole(rid, label, band, clinical == "yes", label_cy))
     if not out and not any(i.file == col.name for i in issues):
-        col.add("the team template has no roles")
+        col.add(t("econ.data.no_roles"))
     if out and not any(r.clinical for r in out):
-        col.add("the team template needs at least one clinical role", None, "clinical")
+        col.add(t("econ.data.no_clinical_role"), None, "clinical")
     return out
 
 
@@ -782,38 +679,33 @@ def collect_assumptions(
     base = Path(root) if root is not None else BUNDLED_DATA_DIR
     issues: list[DataIssue] = []
     if not (base / DIR_NAME).is_dir():
-        return None, [DataIssue(DIR_NAME, f"folder not found in {base}")]
+        return None, [DataIssue(DIR_NAME, t("econ.data.folder_missing", path=base))]
     params: dict[str, Param] = {}
     settings, presets, life, schedules = _load_economics(base, issues, params)
     options = _load_options(base, issues, params)
     regions = _load_regions(base, issues, params)
     bands = _load_pay(base, issues, params)
     roles = _load_template(base, issues, params, bands)
+    col = _col(base, "economics.yaml", issues)
     for msg, field in _cross_checks(params, life):
-        issues.append(DataIssue(f"{DIR_NAME}/economics.yaml", msg, None, field))
+        col.add(msg, None, field)
     if option_ids is not None:
+        col = _col(base, "options.yaml", issues)
         have = {o.id for o in options}
         for oid in option_ids:
             if oid not in have:
-                issues.append(
-                    DataIssue(
-                        f"{DIR_NAME}/options.yaml", f"option '{oid}' (criteria/options.yaml) has no entry"
-                    )
-                )
+                col.add(t("econ.data.option_no_entry", id=oid))
         for o in options:
             if o.id not in option_ids:
-                issues.append(
-                    DataIssue(f"{DIR_NAME}/options.yaml", f"option '{o.id}' is not in criteria/options.yaml")
-                )
+                col.add(t("econ.data.option_not_listed", id=o.id))
     if region_ids is not None:
+        col = _col(base, "regions.yaml", issues)
         for rid in region_ids:
             if rid not in regions:
-                issues.append(
-                    DataIssue(f"{DIR_NAME}/regions.yaml", f"region '{rid}' (regions/) has no entry")
-                )
+                col.add(t("econ.data.region_no_entry", id=rid))
         for rid in regions:
             if rid not in region_ids:
-                issues.append(DataIssue(f"{DIR_NAME}/regions.yaml", f"region '{rid}' is not in regions/"))
+                col.add(t("econ.data.region_not_listed", id=rid))
     if issues:
         return None, issues
     return (

@@ -1,26 +1,41 @@
-"""Readable, translated labels for parameter ids and choices (through the message catalogue)."""
+"""Readable, translated labels for parameter ids and choices (through the message catalogue).
+
+A parameter id is ``name`` or ``name.scope``; the name's label is ``econ.param.<name>`` and
+the scope is named by the data (options, regions and team roles, in English or Welsh) or by
+the catalogue (Heckman presets, life-course bands, pay bands, discount-schedule bands).
+"""
 
 from __future__ import annotations
 
 from appraisal.i18n import has, localised, t
 
 
-def param_label(param_id: str, lang: str = "en", *, options=(), regions=()) -> str:
-    """'reach.camhs' -> 'Reach in the first 1000 days: Expanded early-years CAMHS'."""
+def param_label(param_id: str, lang: str = "en", *, options=(), regions=(), roles=()) -> str:
+    """'reach.camhs' -> 'Reach in the first 1000 days: Expanded early-years CAMHS'.
+
+    ``options``, ``regions`` and ``roles`` (``Assumptions.roles``, for ``wte.<role>``) name
+    the scopes the data defines; a scope found nowhere is shown as it is.
+    """
     name, _, scope = param_id.partition(".")
     key = f"econ.param.{name}"
     label = t(key, lang) if has(key, "en") else name
     if not scope:
         return label
-    for o in options:
-        if o.id == scope:
-            return f"{label}: {localised(o, 'name', lang)}"
-    for r in regions:
-        if r.id == scope:
-            return f"{label}: {localised(r, 'name', lang)}"
-    pkey = f"econ.preset.{scope}"
-    if has(pkey, "en"):
-        return f"{label}: {t(pkey, lang)}"
+    if name == "pay":
+        return t("econ.label.pay_band", lang, band=scope)
+    if name == "discount_rate":  # discount_rate.<schedule>.<from>_<to>
+        schedule, _, years = scope.partition(".")
+        start, _, end = years.partition("_")
+        if has(f"econ.discount.{schedule}", "en") and start and end:
+            sched = t(f"econ.discount.{schedule}", lang)
+            return t("econ.label.discount_band", lang, label=label, schedule=sched, start=start, end=end)
+    for items, attr in ((options, "name"), (regions, "name"), (roles, "label")):
+        for item in items:
+            if item.id == scope:
+                return f"{label}: {localised(item, attr, lang)}"
+    for prefix in ("econ.preset.", "econ.life_course."):
+        if has(prefix + scope, "en"):
+            return f"{label}: {t(prefix + scope, lang)}"
     return f"{label}: {scope}"
 
 

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from appraisal.economics.appraise import MODES, prepare_run
-from appraisal.economics.assumptions import Assumptions
+from appraisal.economics.assumptions import Assumptions, TemplateRole
 from appraisal.economics.kernel import components, increments, present_values, weights
 from appraisal.economics.layout import ChoiceError
 from appraisal.model import Option, Region
@@ -40,6 +40,7 @@ class EconTornadoResult:
     mode: str
     base_npsv: Mapping[str, float]  # option -> NPSV at the base case
     bars: Mapping[str, tuple[EconTornadoBar, ...]]  # option -> bars, largest swing first
+    roles: tuple[TemplateRole, ...] = ()  # the team template's roles (to label wte.<role>)
 
     def rows(self, option: str | None = None) -> list[dict]:
         out = []
@@ -113,4 +114,5 @@ def tornado(
         mode=mode,
         base_npsv=MappingProxyType(base),
         bars=MappingProxyType(bars),
+        roles=assumptions.roles,
     )

@@ -446,7 +446,9 @@ class EconBundle:
     def _label(self, ctx: _Ctx, param_id: str) -> str:
         from appraisal.economics.labels import param_label
 
-        return param_label(param_id, ctx.lang, options=ctx.ds.options, regions=ctx.ds.regions)
+        return param_label(
+            param_id, ctx.lang, options=ctx.ds.options, regions=ctx.ds.regions, roles=self.assumptions.roles
+        )
 
     def intro_blocks(self, ctx: _Ctx, figure: FigureFn) -> list[Block]:
         from appraisal.economics.labels import mode_label

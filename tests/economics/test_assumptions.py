@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from appraisal.economics import collect_assumptions
+from appraisal.economics.assumptions import _BOUNDS
 from appraisal.errors import DataError
+from appraisal.i18n import language
 from appraisal.model import STATUSES
 
 
@@ -103,6 +105,47 @@ def test_bad_overrides_name_the_parameter(assumptions, change, field):
     assert any(i.field == field for i in exc.value.issues), exc.value.issues
 
 
+def test_every_parameter_has_a_physical_domain(assumptions):
+    """Files and overrides are checked against one domain per parameter name."""
+    assert not sorted({p.name for p in assumptions.params.values()} - set(_BOUNDS))
+
+
+@pytest.mark.parametrize(
+    "lang, words", [("en", "Effect size (Cohen's d)"), ("cy", "Maint yr effaith (d Cohen)")]
+)
+def test_an_override_with_a_negative_effect_size_is_refused_naming_the_parameter(assumptions, lang, words):
+    with language(lang), pytest.raises(DataError) as exc:
+        assumptions.with_overrides({"effect_size_d": -0.2})
+    (issue,) = exc.value.issues
+    assert issue.field == "effect_size_d"
+    assert words in issue.message and "'effect_size_d'" in issue.message and "-0.2" in issue.message
+    assert assumptions.value("effect_size_d") == 0.33  # unchanged
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"effect_size_d": {"low": -0.1}},  # Cohen's d of the benefit is never negative
+        {"target_coverage": 1.2},  # shares within 0..1
+        {"engagement.camhs": -0.1},
+        {"setup_cost_per_team": -1.0},  # costs, counts and years are not negative
+        {"pay.7": -100.0},
+        {"wte.psychologist": -0.5},
+        {"existing_teams.powys": -1.0},
+        {"horizon_years": 0},
+        {"families_per_team": 0},  # capacity must be positive
+        {"discount_rate.stpr.0_30": 0.9},  # rates within plausible bounds
+        {"optimism_bias.camhs": 9.0},
+    ],
+)
+def test_overrides_outside_the_physical_domain_are_refused(assumptions, change):
+    (pid,) = change
+    with pytest.raises(DataError) as exc:
+        assumptions.with_overrides(change)
+    assert [i.field for i in exc.value.issues] == [pid]
+    assert f"'{pid}'" in exc.value.issues[0].message
+
+
 # ----------------------------------------------------------------------------- broken files
 
 
@@ -110,6 +153,15 @@ def _edit_yaml(path: Path, fn) -> None:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     fn(doc)
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+
+
+def _edit_csv(path: Path, fn) -> None:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    fn(rows)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
 
 
 def _issues(root: Path):
@@ -142,13 +194,7 @@ def test_a_missing_option_parameter_is_reported(data_copy):
 
 
 def test_a_bad_number_in_a_csv_names_the_line(data_copy):
-    path = data_copy / "assumptions" / "team_template.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows[1]["value"] = "one"
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    _edit_csv(data_copy / "assumptions" / "team_template.csv", lambda rows: rows[1].update(value="one"))
     issues = _issues(data_copy)
     # header is line 1, so the second data row is line 3
     assert [(i.file, i.row, i.field) for i in issues] == [("assumptions/team_template.csv", 3, "value")]
@@ -183,6 +229,37 @@ def test_a_region_without_economic_parameters_is_reported(data_copy, ds):
     assert a is None
     assert [(i.file, i.message) for i in issues] == [
         ("assumptions/regions.yaml", "region 'cwm_taf_morgannwg' (regions/) has no entry")
+    ]
+
+
+def test_a_bad_assumptions_file_gives_welsh_messages(data_copy):
+    path = data_copy / "assumptions" / "economics.yaml"
+    _edit_yaml(path, lambda d: d["parameters"][3].update(status="sure"))  # generic check (data.*)
+    _edit_yaml(path, lambda d: d["life_course"][1].update(from_year=6))  # economics check (econ.data.*)
+    pay = data_copy / "assumptions" / "pay_bands.csv"
+    pay.write_text(pay.read_text(encoding="utf-8").replace("51260,47810", "52000,47810"), encoding="utf-8")
+    with language("cy"):
+        issues = _issues(data_copy)
+        text = [str(i) for i in issues]
+    assert [(i.file, i.row, i.field) for i in issues] == [
+        ("assumptions/economics.yaml", 4, "status"),
+        ("assumptions/economics.yaml", 2, "from_year"),
+        ("assumptions/pay_bands.csv", 5, "value"),
+    ]
+    assert text[0].startswith(
+        "assumptions/economics.yaml, rhes 4, maes 'status': rhaid i'r statws fod yn un o"
+    )
+    assert "rhaid i'r bandiau ddilyn ei gilydd heb fylchau" in text[1]
+    assert "rhaid i'r gwerth fod hanner ffordd rhwng yr isaf a'r uchaf (51260); cafwyd 52000" in text[2]
+    english = [i.message for i in _issues(data_copy)]
+    assert english[1] == "bands must follow on without gaps; expected from_year 5, got 6"
+
+
+def test_team_roles_have_english_and_welsh_names(assumptions, data_copy):
+    assert all(r.label and r.label_cy and r.label != r.label_cy for r in assumptions.roles)
+    _edit_csv(data_copy / "assumptions" / "team_template.csv", lambda rows: rows[2].update(label=" "))
+    assert [(i.file, i.row, i.field) for i in _issues(data_copy)] == [
+        ("assumptions/team_template.csv", 4, "label")
     ]
 
 

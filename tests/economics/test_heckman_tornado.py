@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
 
+from appraisal.charts import economics as ch
 from appraisal.economics import annuity_per_pound, appraise, heckman_curve, heckman_rate, implied_bcr, tornado
+from appraisal.economics.appraise import MODES
+from appraisal.economics.assumptions import OPTION_PARAMS, REGION_PARAMS
+from appraisal.economics.labels import param_label
 
 
 def test_k_zero_gives_a_flat_return_curve(assumptions):
@@ -65,3 +70,48 @@ def test_tornado_bars_match_one_way_appraisals(ds, assumptions):
         appraise(ds, assumptions, "powys").bottom_up.npsv[i]
     )
     assert tornado(ds, assumptions, "powys", mode="heckman", top=3).bars["camhs"].__len__() == 3
+
+
+SNAKE_ID = re.compile(r"[a-z0-9]+_[a-z0-9_]+")
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_tornado_labels_hold_no_raw_ids(ds, assumptions, lang):
+    seen = set()
+    for rid in ds.region_ids:
+        for mode in MODES:
+            tr = tornado(ds, assumptions, rid, mode=mode)
+            for oid, bars in tr.bars.items():
+                labels = [row[0] for row in ch.tornado_table(tr, oid, lang)[1]]
+                labels += list(ch.tornado_chart(tr, oid, lang, top=len(bars)).data[0].y)
+                for b, label in zip([*bars, *bars[::-1]], labels):
+                    seen.add(b.param_id.partition(".")[0])
+                    _, _, scope = b.param_id.partition(".")
+                    assert not SNAKE_ID.search(label), (b.param_id, label)
+                    assert not (scope and label.endswith(f": {scope}")), (b.param_id, label)
+    assert {"wte", "pay", "reach", "effect_size_d"} <= seen  # the test saw scoped inputs
+
+
+def test_scoped_labels_are_readable_in_both_languages(assumptions):
+    roles = assumptions.roles
+    assert param_label("wte.specialist_practitioner", "en", roles=roles) == (
+        "Team WTE: Specialist health visitor or mental health practitioner"
+    )
+    assert param_label("wte.specialist_practitioner", "cy", roles=roles) == (
+        "WTE y tîm: Ymwelydd iechyd arbenigol neu ymarferydd iechyd meddwl"
+    )
+    assert param_label("pay.8a", "en") == "Agenda for Change pay, band 8a"
+    assert param_label("pay.8a", "cy") == "Cyflog Agenda ar gyfer Newid, band 8a"
+    assert param_label("discount_rate.stpr.0_30", "en") == (
+        "Discount rate, Green Book STPR (3.5% declining), years 0 to 30"
+    )
+    assert param_label("life_course_share.adulthood", "cy") == "Cyfran o'r budd oes: Oedolaeth"
+    assert (
+        param_label("heckman_r0.perry", "en") == "Return at age 0 (r0): Perry Preschool (Heckman et al. 2010)"
+    )
+    # every scope the assumptions define is named (options and regions come from the dataset)
+    by_dataset = {*REGION_PARAMS, *(n for names in OPTION_PARAMS.values() for n in names)}
+    for p in assumptions.params.values():
+        for lang in ("en", "cy"):
+            label = param_label(p.id, lang, roles=roles)
+            assert p.name in by_dataset or not SNAKE_ID.search(label), (p.id, lang, label)

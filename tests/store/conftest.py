@@ -16,12 +16,14 @@ SECRET = "correct-horse-battery-staple"
 
 CRITERIA = """
 groups:
-  - {id: g1, name: Group one, description: First group}
+  - {id: g1, name: Group one, name_cy: Grŵp un, description: First group, description_cy: Y grŵp cyntaf}
 criteria:
   - id: reach
     group: g1
     name: Reach
+    name_cy: Cyrhaeddiad
     description: How many families are reached
+    description_cy: Faint o deuluoedd a gyrhaeddir
     direction: benefit
     scale: {min: 0, max: 10, unit: score}
     value_function:
@@ -33,7 +35,9 @@ criteria:
   - id: quality
     group: g1
     name: Quality
+    name_cy: Ansawdd
     description: Clinical quality
+    description_cy: Ansawdd clinigol
     direction: benefit
     scale: {min: 0, max: 10, unit: score}
     value_function:
@@ -45,7 +49,9 @@ criteria:
   - id: delay
     group: g1
     name: Delay
+    name_cy: Oedi
     description: Months until first families are seen
+    description_cy: Misoedd nes gweld y teuluoedd cyntaf
     direction: cost
     scale: {min: 0, max: 24, unit: months}
     value_function:
@@ -58,9 +64,9 @@ criteria:
 
 OPTIONS = """
 options:
-  - {id: bau, name: Business as usual, kind: comparator, host: none, description: No change}
-  - {id: alpha, name: Alpha, kind: hosting, host: camhs, description: Alpha host}
-  - {id: beta, name: Beta, kind: hosting, host: local_authority, description: Beta host}
+  - {id: bau, name: Business as usual, name_cy: Busnes fel arfer, kind: comparator, host: none, host_cy: dim, description: No change, description_cy: Dim newid}
+  - {id: alpha, name: Alpha, name_cy: Alffa, kind: hosting, host: camhs, host_cy: camhs, description: Alpha host, description_cy: Lletywr alffa}
+  - {id: beta, name: Beta, name_cy: Beta, kind: hosting, host: local_authority, host_cy: awdurdod lleol, description: Beta host, description_cy: Lletywr beta}
 """
 
 SCORES = """option,criterion,score,low,high,rationale,evidence,status
@@ -78,9 +84,12 @@ beta,delay,6,3,9,r,e,illustrative
 REGION = """
 id: {rid}
 name: Region {rid}
+name_cy: Rhanbarth {rid}
 health_board: Board {rid}
+health_board_cy: Bwrdd {rid}
 local_authorities:
   - name: LA {rid}
+    name_cy: ALl {rid}
     births: {{value: 1000, unit: live births per year, source: test, status: illustrative}}
 births: {{value: 1000, unit: live births per year, source: test, status: illustrative}}
 need_prevalence: {{value: 0.15, unit: share of births, source: test, status: illustrative}}
