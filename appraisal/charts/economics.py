@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from appraisal.charts.palette import GREY, colour, marker
+from appraisal.charts.text import n_lines, wrap
 from appraisal.economics.appraise import EconomicsResult
 from appraisal.economics.heckman import HeckmanCurve
 from appraisal.economics.labels import mode_label, param_label
@@ -23,15 +24,26 @@ from appraisal.i18n import localised, t
 Table = tuple[list[str], list[list]]
 
 
+FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 15, "color": "#111111"}
+
+
 def _layout(fig: go.Figure, title: str, x: str, y: str) -> go.Figure:
+    # long (often Welsh) titles wrap instead of running off the chart; text is near-black
+    # and 15 px like the other charts (the template's default is 12 px blue-grey)
+    title = wrap(title, 70)
+    extra = 22 * max(n_lines(title) - 1, 0)
     fig.update_layout(
-        title=title,
-        xaxis_title=x,
-        yaxis_title=y,
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        xaxis_title=wrap(x, 60),
+        yaxis_title=wrap(y, 24),
         template="plotly_white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2},
-        margin={"t": 70},
+        font=FONT,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "font": {"size": 14}},
+        margin={"t": 70 + extra},
+        height=500 + extra,
     )
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -94,6 +106,7 @@ def cumulative_chart(
         region=localised(result.region, "name", lang),
         mode=mode_label(mode, lang),
     )
+    fig.update_yaxes(tickprefix="£")  # money: '£8M'
     return _layout(fig, title, t("econ.chart.cumulative.x", lang), t("econ.chart.cumulative.y", lang))
 
 
@@ -226,6 +239,7 @@ def tornado_chart(tr: EconTornadoResult, option: str, lang: str = "en", top: int
         option=name,
         mode=mode_label(tr.mode, lang, short=True),
     )
+    fig.update_xaxes(tickprefix="£")
     return _layout(fig, title, t("econ.chart.tornado.x", lang), "")
 
 
@@ -301,6 +315,7 @@ def fan_chart(mc: MonteCarloResult, option: str, mode: str = "bottom_up", lang: 
         mode=mode_label(mode, lang, short=True),
         draws=f"{mc.draws:,}",
     )
+    fig.update_yaxes(tickprefix="£")
     return _layout(fig, title, t("econ.chart.fan.x", lang), t("econ.chart.fan.y", lang))
 
 

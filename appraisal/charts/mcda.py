@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from appraisal.charts.palette import GREY, OKABE_ITO, colour, pattern, text_on
+from appraisal.charts.text import n_lines, wrap
 from appraisal.i18n import localised, t
 from appraisal.mcda import AdditiveResult
 
@@ -22,17 +23,19 @@ MARKERS_VFM = ("circle", "square", "diamond", "triangle-up", "triangle-down", "s
 
 
 def _layout(fig: go.Figure, *, height: int, title: str = "", legend: bool = False) -> go.Figure:
+    title = wrap(title, 60)
     fig.update_layout(
         template="plotly_white",
         font=FONT,
-        height=height,
-        margin={"l": 10, "r": 20, "t": 50 if title else 10, "b": 10},
+        height=height + 24 * max(n_lines(title) - 1, 0),
+        margin={"l": 10, "r": 20, "t": 26 + 24 * n_lines(title) if title else 10, "b": 10},
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}} if title else None,
         showlegend=legend,
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 14}},
         hoverlabel={"font_size": 15},
     )
-    fig.update_xaxes(tickfont_color="#111111", title_font={"color": "#111111", "size": 15})
+    # axis titles may wrap (Welsh is longer): automargin makes room for every line
+    fig.update_xaxes(tickfont_color="#111111", title_font={"color": "#111111", "size": 15}, automargin=True)
     fig.update_yaxes(tickfont_color="#111111")
     return fig
 
@@ -164,22 +167,32 @@ def weights_bar(result: AdditiveResult, lang: str = "en", *, by: str = "group", 
         labels = [localised(c, "name", lang) for c in p.criteria]
         vals = [100 * float(v) for v in result.weights.values]
         cols = [colour(int(k)) for k in p.group_index]
-    idx = list(np.argsort(vals))
+    # largest at the top; each name written above its bar (as in the ranking chart), so
+    # long names (Welsh ones especially) do not squeeze the bars and the axis title
+    idx = list(np.argsort(vals))[::-1]
     fig = go.Figure(
         go.Bar(
             x=[vals[i] for i in idx],
-            y=[labels[i] for i in idx],
+            y=[-k for k in range(len(idx))],
+            width=0.42,
             orientation="h",
             text=[f"{vals[i]:.0f}%" for i in idx],
             textposition="outside",
+            textfont={"size": 15, "color": "#111111"},
             cliponaxis=False,
             marker={"color": [cols[i] for i in idx], "line": {"color": "#111111", "width": 1}},
-            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+            customdata=[labels[i] for i in idx],
+            hovertemplate="%{customdata}: %{x:.1f}%<extra></extra>",
         )
     )
-    fig.update_xaxes(title=t("ui.chart.weight_pct", lang), range=[0, max(vals + [1]) * 1.25])
-    fig.update_yaxes(automargin=True)
-    return _layout(fig, height=60 + 36 * len(labels), title=title)
+    height = _label_rows(fig, [labels[i] for i in idx], height_per_row=52)
+    fig.update_xaxes(
+        title=wrap(t("ui.chart.weight_pct", lang), 40),
+        range=[0, max(vals + [1]) * 1.25],
+        gridcolor="#DDDDDD",
+        fixedrange=True,
+    )
+    return _layout(fig, height=height + 60, title=title)
 
 
 def options_regions_heatmap(
@@ -286,8 +299,14 @@ def value_for_money_chart(
                 hovertemplate=names[i] + "<br>%{x:.2f}m / %{y:.1f}<extra></extra>",
             )
         )
-    fig.update_xaxes(title=t("ui.chart.inc_cost_m", lang), gridcolor="#DDDDDD", rangemode="tozero")
-    fig.update_yaxes(title=t("ui.chart.total_value", lang), range=[0, 105], gridcolor="#DDDDDD")
+    fig.update_xaxes(
+        title=wrap(t("ui.chart.inc_cost_m", lang), 50),
+        gridcolor="#DDDDDD",
+        rangemode="tozero",
+        tickprefix="£",  # money: '£2m' (GBP million)
+        ticksuffix="m",
+    )
+    fig.update_yaxes(title=wrap(t("ui.chart.total_value", lang), 40), range=[0, 105], gridcolor="#DDDDDD")
     fig = _layout(fig, height=560, title=title, legend=True)
     fig.update_layout(
         legend={"orientation": "v", "y": 0.02, "yanchor": "bottom", "x": 1.01, "xanchor": "left"}

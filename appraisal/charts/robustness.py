@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from appraisal.charts.palette import GREY, colour, marker, pattern
+from appraisal.charts.palette import GREY, colour, marker, pattern, text_on
+from appraisal.charts.text import n_lines, wrap
 from appraisal.i18n import localised, t
 from appraisal.sensitivity import (
     MethodComparison,
@@ -22,19 +23,25 @@ from appraisal.sensitivity import (
 )
 
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 15, "color": "#111111"}
+#: Heatmap colours: pale grey to sky blue, so near-black cell text always reads (>= 7:1).
+HEAT_SCALE = [[0.0, "#F4F4F4"], [1.0, "#56B4E9"]]
 
 
 def _layout(fig: go.Figure, *, title: str, height: int, legend: bool = True) -> go.Figure:
+    title = wrap(title, 70)
+    extra = 22 * max(n_lines(title) - 1, 0)
     fig.update_layout(
         template="plotly_white",
         font=FONT,
-        height=height,
+        height=height + extra,
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        margin={"l": 10, "r": 20, "t": 60, "b": 10},
+        margin={"l": 10, "r": 20, "t": 60 + extra, "b": 10},
         showlegend=legend,
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": 13}},
         hoverlabel={"font_size": 14},
     )
+    fig.update_xaxes(automargin=True, title_font={"color": "#111111"}, tickfont={"color": "#111111"})
+    fig.update_yaxes(automargin=True, title_font={"color": "#111111"}, tickfont={"color": "#111111"})
     return fig
 
 
@@ -77,7 +84,9 @@ def sweep_chart(
             text=names[oid],
             showarrow=False,
             xanchor="left",
-            font={"size": 12, "color": colour(i)},
+            # dark text (the line colours are too pale for text on white); the label
+            # sits at the end of its line and the legend pairs name, colour and marker
+            font={"size": 12, "color": "#111111"},
         )
     w_now = 100 * float(result.weights[k])
     fig.add_vline(
@@ -96,8 +105,10 @@ def sweep_chart(
                     annotation_text=t("sens.chart.sweep.switch", lang, option=names[to]),
                     annotation_position="bottom",
                 )
-    fig.update_xaxes(title=t("sens.chart.sweep.x", lang, criterion=cname), range=[0, 100], ticksuffix="%")
-    fig.update_yaxes(title=t("sens.chart.sweep.y", lang))
+    fig.update_xaxes(
+        title=wrap(t("sens.chart.sweep.x", lang, criterion=cname), 60), range=[0, 100], ticksuffix="%"
+    )
+    fig.update_yaxes(title=wrap(t("sens.chart.sweep.y", lang), 40))
     return _layout(fig, title=t("sens.chart.sweep.title", lang, criterion=cname), height=460)
 
 
@@ -117,9 +128,15 @@ def rank_acceptability_chart(result: SMAAResult, lang: str = "en") -> go.Figure:
                 x=vals,
                 orientation="h",
                 name=t("sens.chart.acceptability.rank", lang, n=r + 1),
-                marker={"color": colour(r), "pattern": {"shape": pattern(r)}},
+                # black or white text, whichever reads better on the bar (plotly's own
+                # choice put white on green and pink at about 3:1); light hatching
+                marker={
+                    "color": colour(r),
+                    "pattern": {"shape": pattern(r), "fgcolor": text_on(colour(r)), "solidity": 0.15},
+                },
                 text=[f"{v:.0f}" if v >= 6 else "" for v in vals],
                 textposition="inside",
+                textfont={"color": text_on(colour(r))},
                 hovertemplate="%{y}: %{x:.1f}%<extra>"
                 + t("sens.chart.acceptability.rank", lang, n=r + 1)
                 + "</extra>",
@@ -127,8 +144,12 @@ def rank_acceptability_chart(result: SMAAResult, lang: str = "en") -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("sens.chart.acceptability.x", lang), range=[0, 100], ticksuffix="%")
-    return _layout(fig, title=t("sens.chart.acceptability.title", lang), height=120 + 48 * n_opt)
+    fig.update_xaxes(title=wrap(t("sens.chart.acceptability.x", lang), 60), range=[0, 100], ticksuffix="%")
+    fig = _layout(fig, title=t("sens.chart.acceptability.title", lang), height=120 + 48 * n_opt)
+    # the legend reads rank 1, 2, 3 ... in the order of the segments (plotly reverses
+    # stacked-bar legends by default)
+    fig.update_layout(legend={"traceorder": "normal"})
+    return fig
 
 
 def central_weights_chart(result: SMAAResult, lang: str = "en") -> go.Figure:
@@ -138,22 +159,35 @@ def central_weights_chart(result: SMAAResult, lang: str = "en") -> go.Figure:
     cnames = _criterion_names(p, lang)
     keep = [i for i in range(len(result.option_ids)) if np.all(np.isfinite(result.central_weights[i]))]
     z = 100 * result.central_weights[keep] if keep else np.zeros((0, len(result.criterion_ids)))
+    # criteria as rows, so their (long, often Welsh) names read across rather than being
+    # slanted and cut off; options as columns
+    zt = z.T
     fig = go.Figure(
         go.Heatmap(
-            z=z,
-            x=[cnames[c] for c in result.criterion_ids],
-            y=[names[result.option_ids[i]] for i in keep],
-            colorscale="Blues",
+            z=zt,
+            x=[wrap(names[result.option_ids[i]], 22) for i in keep],
+            y=[cnames[c] for c in result.criterion_ids],
+            # light blues with near-black numbers: every cell reads at >= 7:1 (plotly's
+            # automatic white-on-mid-blue text was about 3:1)
+            colorscale=HEAT_SCALE,
             zmin=0,
-            text=np.round(z, 1),
+            text=np.round(zt, 1),
             texttemplate="%{text}",
-            colorbar={"title": t("sens.chart.central.x", lang)},
-            hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>",
+            textfont={"color": "#111111", "size": 14},
+            colorbar={"title": {"text": wrap(t("sens.chart.central.x", lang), 12)}},
+            hovertemplate="%{x}<br>%{y}: %{z:.1f}%<extra></extra>",
+            xgap=2,
+            ygap=2,
         )
     )
-    fig.update_xaxes(tickangle=-35)
+    fig.update_xaxes(side="top", tickangle=0)
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, title=t("sens.chart.central.title", lang), height=260 + 40 * len(keep), legend=False)
+    return _layout(
+        fig,
+        title=t("sens.chart.central.title", lang),
+        height=140 + 34 * len(result.criterion_ids),
+        legend=False,
+    )
 
 
 def tornado_chart(result: TornadoResult, lang: str = "en", *, max_bars: int = 12) -> go.Figure:
@@ -191,7 +225,7 @@ def tornado_chart(result: TornadoResult, lang: str = "en", *, max_bars: int = 12
     fig.add_vline(x=0, line={"color": GREY, "dash": "dot", "width": 1.5})
     fig.update_layout(barmode="overlay")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("sens.chart.tornado.x", lang))
+    fig.update_xaxes(title=wrap(t("sens.chart.tornado.x", lang), 60))
     title = ""
     if result.top and result.runner_up:
         title = t("sens.chart.tornado.title", lang, top=names[result.top], runner=names[result.runner_up])
@@ -207,9 +241,10 @@ def methods_chart(result: MethodComparison, lang: str = "en") -> go.Figure:
             z=z,
             x=[t(f"sens.method.{m}", lang) for m in result.methods],
             y=[names[o] for o in result.option_ids],
-            colorscale="Blues_r",
+            colorscale=[[0.0, HEAT_SCALE[1][1]], [1.0, HEAT_SCALE[0][1]]],  # rank 1 deepest
             text=result.ranks.T,
             texttemplate="%{text}",
+            textfont={"color": "#111111", "size": 15},
             showscale=False,
             hovertemplate="%{y}<br>%{x}: %{z:.0f}<extra></extra>",
         )

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from appraisal.charts.palette import GREY
 from appraisal.i18n import t
+from appraisal.i18n.formatting import format_number
 
 #: Approximate centres on a 0-10 grid (x west->east, y south->north). Schematic only.
 POSITIONS: dict[str, tuple[float, float]] = {
@@ -80,7 +81,7 @@ def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected
                     },
                 },
                 text=[
-                    f"<b>{p.name}</b><br>{t('ui.chart.births_short', lang, n=f'{p.births:,.0f}')}"
+                    f"<b>{p.name}</b><br>{t('ui.chart.births_short', lang, n=format_number(p.births, lang, decimals=0))}"
                     + (f"<br>{p.note}" if p.note else "")
                     for p in pts
                 ],
@@ -106,9 +107,12 @@ def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected
         height=620,
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={
-            "title": {"text": t("ui.chart.stage_legend", lang)},
-            "orientation": "h",
+            # one stage a line under the title: side by side, the (longer) Welsh
+            # stage names ran off the chart's edge
+            "title": {"text": t("ui.chart.stage_legend", lang), "side": "top"},
+            "orientation": "v",
             "y": -0.02,
+            "yanchor": "top",
             "x": 0,
             "font": {"size": 14},
             "itemsizing": "constant",

@@ -8,7 +8,8 @@ callbacks, because Streamlit forgets a widget's key when its page is not shown.
 
 Shareable links: ``?region=<id>&lang=<en|cy>&w=<criterion>:<points>,...`` are read once
 per session (validated; a bad link gives a message, never a traceback) and written back
-whenever the state they describe changes (``sync_query_params``).
+whenever the state they describe changes (``sync_query_params``). A link without
+``lang`` opens in the browser's language (``cy*`` -> Welsh, anything else -> English).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from appraisal.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from appraisal.mcda.weights import WeightSet, normalise
 
 K_LANG = "lang"
+W_LANG = "w_lang"  # the sidebar language toggle (widget key)
 K_REGION = "region"
 K_WEIGHT_POINTS = "weight_points"  # {criterion_id: points}
 K_WEIGHT_METHOD = "weight_method"  # how the current points were set
@@ -63,6 +65,28 @@ def lang() -> str:
 
 def set_lang(value: str) -> None:
     st.session_state[K_LANG] = value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def browser_lang() -> str:
+    """The language the browser asks for: Welsh for any ``cy*`` locale, else English.
+
+    ``st.context.locale`` is the browser's ``navigator.language`` (None outside a
+    browser session, e.g. in AppTest)."""
+    try:
+        loc = st.context.locale
+    except Exception:  # noqa: BLE001 - no browser context: fall back to the default
+        return DEFAULT_LANGUAGE
+    if isinstance(loc, str) and loc.strip().lower().startswith("cy"):
+        return "cy"
+    return DEFAULT_LANGUAGE
+
+
+def on_lang_widget() -> None:
+    """Callback of the sidebar language toggle: only the language changes; every
+    value the user entered lives under language-free keys and is kept."""
+    value = st.session_state.get(W_LANG)
+    if value in LANGUAGES:
+        set_lang(value)
 
 
 def tr(key: str, **kwargs: Any) -> str:
@@ -345,11 +369,12 @@ def read_query_params() -> None:
     st.session_state[K_LINK_READ] = True
     ds = dataset()
     lg = _qp_get(QP_LANG)
-    if lg is not None:
-        if lg in LANGUAGES:
-            set_lang(lg)
-        else:
-            notify("warning", tr("ui.link.bad_lang", value=lg[:40]))
+    if lg is None:
+        set_lang(browser_lang())  # no language in the link: follow the browser
+    elif lg in LANGUAGES:
+        set_lang(lg)
+    else:
+        notify("warning", tr("ui.link.bad_lang", value=lg[:40]))
     rg = _qp_get(QP_REGION)
     if rg is not None:
         if rg in ds.region_ids:
@@ -375,9 +400,9 @@ def _region_name(rid: str) -> str:
 def link_params() -> dict[str, str]:
     """The query parameters that describe the current state."""
     ds = dataset()
-    out = {QP_REGION: region_id()}
-    if lang() != DEFAULT_LANGUAGE:
-        out[QP_LANG] = lang()
+    # the language is always in the link, so a shared link opens in the language the
+    # sender used, whatever the receiver's browser asks for
+    out = {QP_REGION: region_id(), QP_LANG: lang()}
     if not weights_are_default():
         out[QP_WEIGHTS] = encode_weights(weight_points(), ds.criterion_ids)
     return out

@@ -9,13 +9,16 @@ Conventions kept here so each page looks and reads the same way:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from appraisal.i18n import localised
+from appraisal.i18n.formatting import format_date, format_money, format_number, format_share
 from appraisal.model import Quantity
 from appraisal.ui.state import dataset, lang, region_id, tr
 
@@ -69,14 +72,34 @@ def chart(
     column_config: dict | None = None,
     expanded: bool = False,
 ) -> None:
-    """A plotly chart with a text alternative and a 'Show as table' equivalent."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None)
+    """A plotly chart with a text alternative and a 'Show as table' equivalent.
+
+    ``alt`` is both the chart's accessible name (``st.plotly_chart(alt=...)``, read by
+    screen readers on the graphic) and a visible caption under it, for everyone."""
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch", theme=None, alt=alt)
     st.caption(alt)
     if table is not None:
         with st.expander(tr("ui.show_table"), expanded=expanded):
             st.dataframe(
                 table, hide_index=True, width="stretch", column_config=column_config, placeholder="–"
             )
+
+
+#: Table text is drawn at about 7.4 px a character (Source Sans, the app's 18 px base
+#: font scaled for tables); a column also needs room for padding and the sort icon.
+CHAR_PX, PAD_PX, HELP_PX = 7.4, 30, 22
+
+
+def fit_width(
+    label: str, values: Iterable[object] = (), *, help: bool = False, minimum: int = 56, maximum: int = 380
+) -> int:
+    """A table column width (px) that shows ``label`` and its longest value in full.
+
+    Fixed widths tuned for English cut Welsh labels, which are often longer; widths
+    are worked out from the text actually shown, in whatever language it is."""
+    longest = max([len(str(label))] + [len(str(v)) for v in values])
+    px = CHAR_PX * longest + PAD_PX + (HELP_PX if help else 0)
+    return int(min(maximum, max(minimum, px)))
 
 
 def rows_table(rows: Sequence[dict], columns: dict[str, str]) -> pd.DataFrame:
@@ -87,15 +110,59 @@ def rows_table(rows: Sequence[dict], columns: dict[str, str]) -> pd.DataFrame:
 
 
 def fmt_num(v: float | None, digits: int = 1) -> str:
+    """A number with grouping for the session's language (Babel: en_GB / cy_GB)."""
     if v is None:
         return tr("ui.not_available")
-    return f"{v:,.{digits}f}"
+    return format_number(v, lang(), decimals=digits)
+
+
+def fmt_int(v: float | None) -> str:
+    """A count such as births or what-ifs: '26,944'."""
+    return fmt_num(v, 0)
 
 
 def fmt_pct(v: float | None, digits: int = 0) -> str:
+    """A share 0-1 as a percentage for the session's language: 0.153 -> '15%'."""
     if v is None:
         return tr("ui.not_available")
-    return f"{100 * v:.{digits}f}%"
+    return format_share(v, lang(), decimals=digits)
+
+
+def fmt_money(v: float | None, decimals: int = 0) -> str:
+    """Pounds sterling for the session's language: '£1,234,567'."""
+    if v is None:
+        return tr("ui.not_available")
+    return format_money(v, lang(), decimals=decimals)
+
+
+def fmt_date(d: dt.date | dt.datetime | None, *, with_time: bool = False) -> str:
+    """A long date in the session's language ('2 Mawrth 2026'), optionally with hh:mm."""
+    if d is None:
+        return ""
+    day = d.date() if isinstance(d, dt.datetime) else d
+    text = format_date(day, lang())
+    if with_time and isinstance(d, dt.datetime):
+        text += d.strftime(" %H:%M")
+    return text
+
+
+def money_column_format(decimals: int = 0, *, suffix: str = "") -> str:
+    """printf format for a money column of st.dataframe: '£%,.0f'.
+
+    Streamlit formats table cells in the browser (sprintf-js), not with Babel; en_GB and
+    cy_GB share the symbols (£, ',' grouping, '.' decimals), so one pattern gives the
+    same text as ``format_money`` in both languages (a test checks it)."""
+    return f"£%,.{decimals}f{suffix}"
+
+
+def fixed_labels(values: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A widget ``format_func`` whose labels are worked out now, in the session's language.
+
+    Streamlit calls ``format_func`` during the run, but AppTest also calls it between
+    runs, where the session (and so its language) is not known; labels fixed here are
+    the same in both, so a Welsh page reads Welsh everywhere."""
+    table = {v: label(v) for v in values}
+    return lambda v: table[v] if v in table else str(v)
 
 
 def option_name(option_id: str) -> str:

@@ -34,12 +34,16 @@ def _fresh_caches() -> None:
 
 @pytest.fixture
 def open_page() -> Callable[..., AppTest]:
-    """``open_page("weights", query={"region": "gwent"})`` -> an AppTest after its first run."""
+    """``open_page("weights", query={"region": "gwent"})`` -> an AppTest after its first run.
 
-    def go(page: str | None = None, query: dict | None = None) -> AppTest:
+    ``locale`` is what the simulated browser reports (``st.context.locale``)."""
+
+    def go(page: str | None = None, query: dict | None = None, locale: str | None = None) -> AppTest:
         at = AppTest.from_function(_app, kwargs={"page": page}, default_timeout=TIMEOUT)
         if query:
             at.query_params.update(query)
+        if locale:
+            at.context["locale"] = locale
         return at.run()
 
     return go

@@ -15,6 +15,8 @@ from tests.ui.conftest import APP, TIMEOUT, problems, switch_to
 
 DS = load_dataset()
 PAGE_KEYS = [p.key for p in discover_pages()]
+TITLE_KEYS = {p.key: p.title_key for p in discover_pages()}
+LANGS = ["en", "cy"]
 
 
 def option_name(oid: str) -> str:
@@ -46,13 +48,20 @@ def test_app_file_runs() -> None:
     assert at.title[0].value == t("page.overview.title")
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", PAGE_KEYS)
-def test_every_page_loads(open_page, page: str) -> None:
-    at = open_page(page)
+def test_every_page_loads(open_page, page: str, lang: str) -> None:
+    at = open_page(page, {"lang": lang})
     assert not problems(at), problems(at)
     assert at.title, f"page {page} has no title"
-    # the sidebar always offers the region selector
+    assert at.title[0].value == t(TITLE_KEYS[page], lang)
+    # the sidebar always offers the language toggle and the region selector
+    assert at.sidebar.segmented_control(key=state.W_LANG).value == lang
     assert at.sidebar.selectbox(key=state.W_REGION).value in DS.region_ids
+    # every Welsh page says whether the Welsh is reviewed (the English pages do not)
+    notices = {t("a11y.review.awaiting", "cy"), t("a11y.review.reviewed", "cy")}
+    shown = {w.value for w in at.sidebar.warning} | {s.value for s in at.sidebar.success}
+    assert bool(notices & shown) == (lang == "cy")
 
 
 # ----------------------------------------------------------------------------- weights

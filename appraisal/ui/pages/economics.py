@@ -31,6 +31,11 @@ K_OPTION = "econ_option"
 K_AVER = "econ_assumptions_editor_version"
 
 
+def _money() -> st.column_config.NumberColumn:
+    """A money column in pounds ('£1,234,567'), the same text as format_money gives."""
+    return st.column_config.NumberColumn(format=widgets.money_column_format())
+
+
 def _table(tbl) -> pd.DataFrame:
     headers, rows = tbl
     return pd.DataFrame(rows, columns=headers)
@@ -44,7 +49,7 @@ def _choice_widget(name: str, options: tuple, default, label_fn) -> object:
         tr(f"page.economics.choice.{name}"),
         options,
         key=key,
-        format_func=label_fn,
+        format_func=widgets.fixed_labels(options, label_fn),
         on_change=lambda: state.set_econ_choice(name, st.session_state.get(key)),
         required=True,
         help=tr(f"page.economics.choice.{name}_help"),
@@ -125,6 +130,19 @@ def mc_table(mc, mode: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def label(param_id: str) -> str:
+    """Readable name of an economic input in the session's language (roles, options and
+    regions named from the data, never their ids)."""
+    ds = state.dataset()
+    return param_label(
+        param_id,
+        state.lang(),
+        options=ds.options,
+        regions=ds.regions,
+        roles=engine.assumptions_base().roles,
+    )
+
+
 def switching_table(sw, mode: str) -> pd.DataFrame:
     lg = state.lang()
     out = []
@@ -134,7 +152,7 @@ def switching_table(sw, mode: str) -> pd.DataFrame:
         out.append(
             {
                 t("econ.col.option", lg): widgets.option_name(r["option"]),
-                t("econ.col.assumption", lg): param_label(r["param_id"], lg),
+                t("econ.col.assumption", lg): label(r["param_id"]),
                 t("econ.col.current", lg): r["current"],
                 t("econ.col.switching", lg): None if r["switching"] is None else round(r["switching"], 3),
                 t("econ.col.unit", lg): r["unit"],
@@ -145,12 +163,11 @@ def switching_table(sw, mode: str) -> pd.DataFrame:
 
 
 def assumptions_frame(a) -> pd.DataFrame:
-    lg = state.lang()
     rows = a.rows()
     return pd.DataFrame(
         {
             "id": [r["id"] for r in rows],
-            "input": [param_label(r["id"], lg) for r in rows],
+            "input": [label(r["id"]) for r in rows],
             "value": [r["value"] for r in rows],
             "low": [r["low"] for r in rows],
             "high": [r["high"] for r in rows],
@@ -178,7 +195,7 @@ def apply_assumption_edits(before: pd.DataFrame, after: pd.DataFrame) -> None:
             v = float(val)
             base.with_overrides({**new, pid: v})
         except (TypeError, ValueError, DataError) as exc:
-            refused.append(f"{param_label(pid, state.lang())}: {exc}")
+            refused.append(f"{label(pid)}: {exc}")
             continue
         default = base.param(pid).value
         if default is not None and abs(v - float(default)) < 1e-12:
@@ -214,7 +231,12 @@ def _assumptions_block() -> None:
             disabled=["id", "input", "low", "high", "unit", "status", "source"],
             column_order=["input", "value", "low", "high", "unit", "status", "source"],
             column_config={
-                "input": st.column_config.TextColumn(t("econ.col.parameter", state.lang()), width=260),
+                "input": st.column_config.TextColumn(
+                    t("econ.col.parameter", state.lang()),
+                    width=widgets.fit_width(
+                        t("econ.col.parameter", state.lang()), before["input"], maximum=420
+                    ),
+                ),
                 "value": st.column_config.NumberColumn(tr("ui.col.value"), width=110),
                 "low": st.column_config.NumberColumn(t("econ.col.low", state.lang()), width=80),
                 "high": st.column_config.NumberColumn(t("econ.col.high", state.lang()), width=80),
@@ -249,21 +271,29 @@ def render() -> None:
     res = engine.econ(rid, choices, overrides)
     nd = res.need
 
-    st.subheader(tr("page.economics.need_title", region=widgets.region_name(rid)))
-    c = st.columns(4)
-    c[0].metric(tr("page.economics.metric.in_need"), f"{nd.babies_in_need:,.0f}", border=True)
-    c[1].metric(tr("page.economics.metric.served"), f"{nd.currently_served:,.0f}", border=True)
-    c[2].metric(tr("page.economics.metric.target"), f"{nd.target_families:,.0f}", border=True)
-    c[3].metric(tr("page.economics.metric.new_teams"), f"{nd.new_teams_required:,.1f}", border=True)
+    st.header(tr("page.economics.need_title", region=widgets.region_name(rid)))
+    # boxes as wide as their labels, wrapping to a second row when needed: in four equal
+    # columns the (longer) Welsh labels were cut off
+    row = st.container(horizontal=True)
+    for key, value in (
+        ("in_need", widgets.fmt_int(nd.babies_in_need)),
+        ("served", widgets.fmt_int(nd.currently_served)),
+        ("target", widgets.fmt_int(nd.target_families)),
+        ("new_teams", widgets.fmt_num(nd.new_teams_required)),
+    ):
+        row.metric(tr(f"page.economics.metric.{key}"), value, border=True, width="content")
     st.caption(tr("page.economics.need_note"))
 
-    st.subheader(tr("page.economics.npv_title", mode=mode_label(mode, lg, short=True)))
+    st.header(tr("page.economics.npv_title", mode=mode_label(mode, lg, short=True)))
     st.dataframe(
         npv_table(res, mode),
         hide_index=True,
         width="stretch",
         placeholder="–",
-        column_config={tr("page.economics.col.breakeven"): st.column_config.NumberColumn(format="%d")},
+        column_config={
+            tr("page.economics.col.breakeven"): st.column_config.NumberColumn(format="%d"),
+            t("econ.col.cost_per_family", lg): _money(),
+        },
     )
     st.caption(tr("page.economics.npv_note"))
 
@@ -280,19 +310,22 @@ def render() -> None:
         hosting,
         help=tr("page.economics.pick_option_help"),
         key=W_PREFIX + "option",
-        format_func=widgets.option_name,
+        format_func=widgets.fixed_labels(hosting, widgets.option_name),
         on_change=lambda: st.session_state.__setitem__(K_OPTION, st.session_state[W_PREFIX + "option"]),
     )
 
-    st.subheader(tr("page.economics.cum_title", option=widgets.option_name(opt)))
+    st.header(tr("page.economics.cum_title", option=widgets.option_name(opt)))
     widgets.chart(
         ce.cumulative_chart(res, mode, lg, options=(opt,)),
         _table(ce.cumulative_table(res, mode, lg, options=(opt,))),
         key="econ_cum",
         alt=tr("page.economics.cum_alt"),
+        column_config={
+            t(k, lg): _money() for k in ("econ.col.cum_costs", "econ.col.cum_returns", "econ.col.cum_net")
+        },
     )
 
-    st.subheader(tr("page.economics.vfm_title"))
+    st.header(tr("page.economics.vfm_title"))
     st.markdown(tr("page.economics.vfm_how"))
     mcda_total = {o.id: float(mres.totals[i]) for i, o in enumerate(mres.problem.options)}
     names = [widgets.option_name(o) for o in ids]
@@ -317,7 +350,7 @@ def render() -> None:
         alt=tr("page.economics.vfm_alt"),
     )
 
-    st.subheader(tr("page.economics.uncertainty_title"))
+    st.header(tr("page.economics.uncertainty_title"))
     with st.spinner(tr("page.economics.working")):
         mc = engine.econ_mc(rid, choices, overrides)
         sw = engine.econ_switching(rid, choices, overrides)
@@ -326,7 +359,7 @@ def render() -> None:
         [tr("page.economics.tab.fan"), tr("page.economics.tab.tornado"), tr("page.economics.tab.switching")]
     )
     with tabs[0]:
-        st.markdown(tr("page.economics.fan_how", n=f"{mc.draws:,}"))
+        st.markdown(tr("page.economics.fan_how", n=widgets.fmt_int(mc.draws)))
         widgets.chart(
             ce.fan_chart(mc, opt, mode, lg),
             _table(ce.fan_table(mc, opt, mode, lg)),
@@ -341,6 +374,7 @@ def render() -> None:
             _table(ce.tornado_table(tor, opt, lg)),
             key="econ_tornado",
             alt=tr("page.economics.tornado_alt"),
+            column_config={t(k, lg): _money() for k in ("econ.col.npsv_low", "econ.col.npsv_high")},
         )
     with tabs[2]:
         st.markdown(tr("page.economics.switching_how"))

@@ -72,7 +72,7 @@ def _sources_table() -> pd.DataFrame:
     for reg in ds.regions:
         name = localised(reg, "name", lg)
         for label, q, shown in (
-            (tr("ui.col.births"), reg.births, f"{reg.births.value:,.0f}" if reg.births.value else ""),
+            (tr("ui.col.births"), reg.births, widgets.fmt_int(reg.births.value) if reg.births.value else ""),
             (
                 tr("ui.col.need"),
                 reg.need_prevalence,
@@ -95,6 +95,19 @@ def _sources_table() -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(out)
+
+
+def _map_table(rows: list[dict]) -> pd.DataFrame:
+    """The schematic's table equivalent: what each bubble shows (size, colour/shape, label)."""
+    return pd.DataFrame(
+        {
+            tr("ui.col.region"): [r["region"] for r in rows],
+            tr("ui.col.births"): [round(r["births"]) for r in rows],
+            tr("ui.col.stage"): [r["stage_label"] for r in rows],
+            tr("ui.col.provision"): [r["provision"] for r in rows],
+            tr("ui.col.coverage"): [round(100 * r["coverage"]) for r in rows],
+        }
+    )
 
 
 def status_summary() -> str:
@@ -129,21 +142,21 @@ def render() -> None:
     total_births = sum(r["births"] for r in rows)
     total_gap = sum(r["gap"] for r in rows)
     c1, c2, c3 = st.columns(3)
-    c1.metric(tr("ui.metric.births_wales"), f"{total_births:,.0f}", border=True)
-    c2.metric(tr("ui.metric.in_need_wales"), f"{sum(r['in_need'] for r in rows):,.0f}", border=True)
-    c3.metric(tr("ui.metric.gap_wales"), f"{total_gap:,.0f}", border=True)
+    c1.metric(tr("ui.metric.births_wales"), widgets.fmt_int(total_births), border=True)
+    c2.metric(tr("ui.metric.in_need_wales"), widgets.fmt_int(sum(r["in_need"] for r in rows)), border=True)
+    c3.metric(tr("ui.metric.gap_wales"), widgets.fmt_int(total_gap), border=True)
     st.caption(tr("page.overview.metrics_note"))
 
     ds = state.dataset()
     reg = ds.region(rid)
     left, right = st.columns([2, 3], gap="large")
     with left:
-        st.subheader(tr("page.overview.selected", region=sel["region"]))
+        st.header(tr("page.overview.selected", region=sel["region"]))
         st.markdown(
             tr(
                 "page.overview.selected_text",
                 option=sel["preferred"],
-                margin=f"{sel['margin']:.1f}",
+                margin=widgets.fmt_num(sel["margin"]),
                 lead=sel["lead"].lower(),
             )
         )
@@ -152,17 +165,19 @@ def render() -> None:
                 "ui.sure_line",
                 option=sel["preferred"],
                 pct=widgets.fmt_pct(sel["sure"]),
-                n=f"{sel['samples']:,}",
+                n=widgets.fmt_int(sel["samples"]),
                 spread=f"{100 * engine.SMAA_SPREAD:.0f}",
             )
         )
-        st.markdown(tr("page.overview.births_line", n=f"{sel['births']:,.0f}", year=reg.births.year or ""))
+        st.markdown(
+            tr("page.overview.births_line", n=widgets.fmt_int(sel["births"]), year=reg.births.year or "")
+        )
         widgets.provenance(reg.births)
         st.markdown(
             tr(
                 "page.overview.need_line",
                 pct=widgets.fmt_pct(sel["need"]),
-                n=f"{sel['in_need']:,.0f}",
+                n=widgets.fmt_int(sel["in_need"]),
                 low=widgets.fmt_pct(reg.need_prevalence.low),
                 high=widgets.fmt_pct(reg.need_prevalence.high),
             )
@@ -174,12 +189,12 @@ def render() -> None:
                 team=sel["provision"],
                 stage=sel["stage_label"].lower(),
                 pct=widgets.fmt_pct(sel["coverage"]),
-                gap=f"{sel['gap']:,.0f}",
+                gap=widgets.fmt_int(sel["gap"]),
             )
         )
         widgets.provenance(reg.provision.coverage_share)
     with right:
-        st.subheader(tr("page.overview.map_title"))
+        st.header(tr("page.overview.map_title"))
         pts = [
             RegionPoint(
                 r["id"],
@@ -191,15 +206,24 @@ def render() -> None:
             for r in rows
         ]
         fig = wales_schematic(pts, state.lang(), selected=rid)
-        widgets.chart(fig, None, key="overview_map", alt=tr("page.overview.map_alt"))
+        widgets.chart(
+            fig,
+            _map_table(rows),
+            key="overview_map",
+            alt=tr("page.overview.map_alt"),
+            column_config={
+                tr("ui.col.births"): st.column_config.NumberColumn(format="%,d"),
+                tr("ui.col.coverage"): st.column_config.NumberColumn(format="%.0f%%"),
+            },
+        )
 
-    st.subheader(tr("page.overview.table_title"))
+    st.header(tr("page.overview.table_title"))
     df = pd.DataFrame(rows)
     table = pd.DataFrame(
         {
             "region": df["region"],
             "preferred": df["preferred"],
-            "lead": [f"{m:.1f} ({lab.lower()})" for m, lab in zip(df["margin"], df["lead"])],
+            "lead": [f"{widgets.fmt_num(m)} ({lab.lower()})" for m, lab in zip(df["margin"], df["lead"])],
             "sure": 100 * df["sure"],
             "births": df["births"],
             "in_need": df["in_need"].round(0),
@@ -209,22 +233,41 @@ def render() -> None:
         }
     )
     num = st.column_config.NumberColumn
+    text = st.column_config.TextColumn
+    fit = widgets.fit_width
+
+    def labels(col: str, key: str) -> dict:
+        """Label, help and a width that fits the label and values in either language."""
+        helps = {
+            "births": "ui.help.births",
+            "in_need": "ui.help.in_need",
+            "coverage": "ui.help.coverage",
+            "gap": "ui.help.gap",
+            "lead": "ui.help.margin",
+            "sure": "ui.help.sure",
+        }
+        shown = [f"{v:,.0f}" if isinstance(v, float) else v for v in table[col]]
+        h = helps.get(col)
+        return {
+            "label": tr(key),
+            "help": tr(h) if h else None,
+            "width": fit(tr(key), shown, help=bool(h), maximum=240 if col == "provision" else 380),
+        }
+
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         column_config={
-            "region": st.column_config.TextColumn(tr("ui.col.region"), width=140),
-            "births": num(tr("ui.col.births_short"), format="%d", help=tr("ui.help.births"), width=80),
-            "in_need": num(tr("ui.col.in_need_short"), format="%d", help=tr("ui.help.in_need"), width=85),
-            "provision": st.column_config.TextColumn(tr("ui.col.provision"), width=140),
-            "coverage": num(
-                tr("ui.col.coverage_short"), format="%.0f%%", help=tr("ui.help.coverage"), width=85
-            ),
-            "gap": num(tr("ui.col.gap_short"), format="%d", help=tr("ui.help.gap"), width=105),
-            "preferred": st.column_config.TextColumn(tr("ui.col.preferred"), width=235),
-            "lead": st.column_config.TextColumn(tr("ui.col.margin"), help=tr("ui.help.margin"), width=120),
-            "sure": num(tr("ui.col.sure"), format="%.0f%%", help=tr("ui.help.sure"), width=90),
+            "region": text(**labels("region", "ui.col.region")),
+            "births": num(**labels("births", "ui.col.births_short"), format="%,d"),
+            "in_need": num(**labels("in_need", "ui.col.in_need_short"), format="%,d"),
+            "provision": text(**labels("provision", "ui.col.provision")),
+            "coverage": num(**labels("coverage", "ui.col.coverage_short"), format="%.0f%%"),
+            "gap": num(**labels("gap", "ui.col.gap_short"), format="%,d"),
+            "preferred": text(**labels("preferred", "ui.col.preferred")),
+            "lead": text(**labels("lead", "ui.col.margin")),
+            "sure": num(**labels("sure", "ui.col.sure"), format="%.0f%%"),
         },
     )
     st.caption(status_summary())

@@ -32,8 +32,13 @@ def render() -> None:
         tr("report.ui.scope"),
         ["region", "all"],
         key=W_SCOPE,
-        format_func=lambda v: (
-            tr("report.ui.scope_region", region=region_name) if v == "region" else tr("report.ui.scope_all")
+        format_func=widgets.fixed_labels(
+            ["region", "all"],
+            lambda v: (
+                tr("report.ui.scope_region", region=region_name)
+                if v == "region"
+                else tr("report.ui.scope_all")
+            ),
         ),
         on_change=_on_scope,
         required=True,

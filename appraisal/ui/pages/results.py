@@ -74,8 +74,8 @@ def render() -> None:
             "page.results.summary",
             region=widgets.region_name(rid),
             option=localised(res.problem.options[top], "name", lg),
-            total=f"{float(res.totals[top]):.1f}",
-            margin=f"{engine.margin(res):.1f}",
+            total=widgets.fmt_num(float(res.totals[top])),
+            margin=widgets.fmt_num(engine.margin(res)),
         )
     )
     notes = [
@@ -85,35 +85,44 @@ def render() -> None:
         notes.append(tr("page.results.edited_scores", n=len(edits)))
     st.caption(" ".join(notes))
 
-    st.subheader(tr("page.results.ranking_title"))
-    left, right = st.columns([5, 6], gap="large")
+    st.header(tr("page.results.ranking_title"))
+    # chart above its table: side by side, the table's columns (wider in Welsh) were cut
+    left, right = st.container(), st.container()
     with left:
         widgets.chart(ranking_bar(res, lg), None, key="results_ranking", alt=tr("page.results.ranking_alt"))
     with right:
         num = st.column_config.NumberColumn
+        rows = ranking_rows(res)
+        fit = widgets.fit_width
         st.dataframe(
-            ranking_rows(res),
+            rows,
             hide_index=True,
             width="stretch",
             placeholder="–",
             column_config={
-                tr("ui.col.rank"): num(width=55),
-                tr("ui.col.option"): st.column_config.TextColumn(width=230),
-                tr("ui.col.kind"): st.column_config.TextColumn(width=115),
-                tr("ui.col.total"): num(tr("ui.col.total_short"), format="%.1f", width=75),
-                tr("ui.col.gap_above"): num(format="%.1f", width=95),
+                tr("ui.col.rank"): num(width=fit(tr("ui.col.rank"), minimum=50)),
+                tr("ui.col.option"): st.column_config.TextColumn(
+                    width=fit(tr("ui.col.option"), rows[tr("ui.col.option")])
+                ),
+                tr("ui.col.kind"): st.column_config.TextColumn(
+                    width=fit(tr("ui.col.kind"), rows[tr("ui.col.kind")])
+                ),
+                tr("ui.col.total"): num(
+                    tr("ui.col.total_short"), format="%.1f", width=fit(tr("ui.col.total_short"))
+                ),
+                tr("ui.col.gap_above"): num(format="%.1f", width=fit(tr("ui.col.gap_above"))),
             },
         )
         st.caption(tr("page.results.table_note"))
 
-    st.subheader(tr("page.results.contrib_title"))
+    st.header(tr("page.results.contrib_title"))
     if W_BY not in st.session_state:
         st.session_state[W_BY] = st.session_state.get(K_BY, "group")
     by = st.segmented_control(
         tr("page.results.contrib_by"),
         ["group", "criterion"],
         key=W_BY,
-        format_func=lambda v: tr(f"page.results.by_{v}"),
+        format_func=widgets.fixed_labels(["group", "criterion"], lambda v: tr(f"page.results.by_{v}")),
         on_change=_on_by,
         required=True,
     )
@@ -124,7 +133,7 @@ def render() -> None:
         alt=tr("page.results.contrib_alt"),
     )
 
-    st.subheader(tr("page.results.regions_title"))
+    st.header(tr("page.results.regions_title"))
     st.caption(tr("page.results.regions_help"))
     results = engine.results_all(state.weight_tuple(), state.all_score_edits())
     widgets.chart(

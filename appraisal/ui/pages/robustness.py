@@ -8,6 +8,7 @@ recomputed here: tables come from the results' ``rows()``.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -67,6 +68,21 @@ def smaa_table(res) -> pd.DataFrame:
         )
         rows.append(row)
     return pd.DataFrame(rows).sort_values(tr("page.robustness.col.rank_n", n=1), ascending=False)
+
+
+def central_table(res) -> pd.DataFrame:
+    """Central weight vectors (percent) of the options that ever come first."""
+    sm = res.smaa
+    rows = []
+    for i, oid in enumerate(sm.option_ids):
+        cw = np.asarray(sm.central_weights[i], dtype=float)
+        if not np.all(np.isfinite(cw)):
+            continue
+        row = {tr("ui.col.option"): widgets.option_name(oid)}
+        for j, cid in enumerate(sm.criterion_ids):
+            row[widgets.criterion_name(cid)] = round(100 * float(cw[j]), 1)
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def tornado_table(res) -> pd.DataFrame:
@@ -133,7 +149,7 @@ def _summary(res) -> None:
             "page.robustness.summary_sure",
             option=top,
             pct=widgets.fmt_pct(s["first_rank_acceptability"]),
-            n=f"{res.smaa.samples:,}",
+            n=widgets.fmt_int(res.smaa.samples),
         )
     ]
     if moved is not None and s.get("rival"):
@@ -164,7 +180,7 @@ def render() -> None:
         tr("page.robustness.model_label"),
         MODELS,
         key=W_MODEL,
-        format_func=lambda m: tr(f"page.robustness.model.{m}"),
+        format_func=widgets.fixed_labels(MODELS, lambda m: tr(f"page.robustness.model.{m}")),
         on_change=_keep,
         args=(K_MODEL, W_MODEL),
         required=True,
@@ -173,7 +189,7 @@ def render() -> None:
     st.caption(tr(f"page.robustness.model_help.{model}", spread=f"{100 * engine.SMAA_SPREAD:.0f}"))
     with st.spinner(tr("page.robustness.working")):
         res = engine.robustness(rid, state.weight_tuple(), state.score_edits_tuple(rid), model)
-    st.subheader(tr("page.robustness.summary_title", region=widgets.region_name(rid)))
+    st.header(tr("page.robustness.summary_title", region=widgets.region_name(rid)))
     _summary(res)
     lg = state.lang()
     tabs = st.tabs(
@@ -192,13 +208,20 @@ def render() -> None:
             key="rob_smaa",
             alt=tr("page.robustness.smaa_alt"),
         )
-        with st.expander(tr("page.robustness.central_title"), icon=":material/balance:"):
-            st.caption(tr("page.robustness.central_help"))
-            st.plotly_chart(central_weights_chart(res.smaa, lg), config=widgets.PLOTLY_CONFIG, theme=None)
+        # a section, not an expander: its chart has its own 'Show as table' expander
+        # (Streamlit does not allow an expander inside another)
+        st.markdown(f"### {tr('page.robustness.central_title')}")
+        st.caption(tr("page.robustness.central_help"))
+        widgets.chart(
+            central_weights_chart(res.smaa, lg),
+            central_table(res),
+            key="rob_central",
+            alt=tr("a11y.robustness.central_alt"),
+        )
     with tabs[1]:
         st.markdown(tr("page.robustness.switching_how"))
         st.dataframe(switching_table(res), hide_index=True, width="stretch", placeholder="–")
-        st.markdown(f"##### {tr('page.robustness.sweep_title')}")
+        st.markdown(f"### {tr('page.robustness.sweep_title')}")
         if st.session_state.get(K_SWEEP) not in ds.criterion_ids:
             st.session_state[K_SWEEP] = ds.criterion_ids[0]
         if W_SWEEP not in st.session_state:
@@ -207,7 +230,7 @@ def render() -> None:
             tr("page.robustness.sweep_pick"),
             ds.criterion_ids,
             key=W_SWEEP,
-            format_func=widgets.criterion_name,
+            format_func=widgets.fixed_labels(ds.criterion_ids, widgets.criterion_name),
             on_change=_keep,
             args=(K_SWEEP, W_SWEEP),
         )

@@ -76,7 +76,8 @@ def _on_author() -> None:
 
 
 def _fmt_time(ts: Any) -> str:
-    return ts.strftime("%Y-%m-%d %H:%M") if ts is not None else ""
+    """Date in the session's language ('2 Mawrth 2026 14:05')."""
+    return widgets.fmt_date(ts, with_time=True) if ts is not None else ""
 
 
 # ----------------------------------------------------------------------------- save
@@ -142,8 +143,9 @@ def _save_section() -> None:
         tr("page.scenarios.regions"),
         ds.region_ids,
         key="scn_save_regions",
-        format_func=widgets.region_name,
+        format_func=widgets.fixed_labels(ds.region_ids, widgets.region_name),
         help=tr("page.scenarios.regions_help"),
+        placeholder=tr("a11y.placeholder.choose"),  # Streamlit's own is English only
     )
     st.text_area(tr("page.scenarios.notes"), key="scn_save_notes", max_chars=NOTES_MAX, height=90)
     st.text_area(
@@ -343,7 +345,11 @@ def _compare_section(repo: Repository) -> None:
         st.info(tr("page.scenarios.compare_need_two"))
         return
     st.multiselect(
-        tr("page.scenarios.compare_pick"), names, key="scn_compare_pick", max_selections=MAX_COMPARED
+        tr("page.scenarios.compare_pick"),
+        names,
+        key="scn_compare_pick",
+        max_selections=MAX_COMPARED,
+        placeholder=tr("a11y.placeholder.choose"),
     )
     if "scn_compare_regions" not in st.session_state:
         st.session_state["scn_compare_regions"] = [state.region_id()]
@@ -351,7 +357,8 @@ def _compare_section(repo: Repository) -> None:
         tr("page.scenarios.compare_regions"),
         ds.region_ids,
         key="scn_compare_regions",
-        format_func=widgets.region_name,
+        format_func=widgets.fixed_labels(ds.region_ids, widgets.region_name),
+        placeholder=tr("a11y.placeholder.choose"),
     )
     picked = list(st.session_state.get("scn_compare_pick") or [])
     regions = list(st.session_state.get("scn_compare_regions") or [])
@@ -373,10 +380,10 @@ def _compare_section(repo: Repository) -> None:
             c.npv.modes,
             key="scn_compare_npv_mode",
             default=c.npv.modes[0],
-            format_func=lambda m: tr(f"page.scenarios.npv_mode.{m}"),
+            format_func=widgets.fixed_labels(c.npv.modes, lambda m: tr(f"page.scenarios.npv_mode.{m}")),
             help=tr("page.scenarios.npv_mode_help"),
         )
-    st.subheader(tr("page.scenarios.compare_weights"))
+    st.header(tr("page.scenarios.compare_weights"))
     st.caption(tr("page.scenarios.compare_ref", name=md(ref)))
     wt = pd.DataFrame({tr("ui.col.criterion"): [widgets.criterion_name(x) for x in c.criterion_ids]})
     for i, n in enumerate(c.names):
@@ -385,7 +392,7 @@ def _compare_section(repo: Repository) -> None:
             wt[tr("page.scenarios.diff_col", name=n)] = (100 * c.weight_diff[i]).round(1)
     st.dataframe(wt, hide_index=True, width="stretch", key="scn_compare_weights")
     for r in c.regions:
-        st.subheader(tr("page.scenarios.compare_ranks", region=widgets.region_name(r)))
+        st.header(tr("page.scenarios.compare_ranks", region=widgets.region_name(r)))
         rt = pd.DataFrame({tr("ui.col.option"): [widgets.option_name(o) for o in c.option_ids]})
         ranks, change = c.ranks[r], c.rank_change(r)
         for i, n in enumerate(c.names):
@@ -407,7 +414,10 @@ def _compare_section(repo: Repository) -> None:
                 hide_index=True,
                 width="stretch",
                 key=f"scn_compare_npv_{r}",
-                column_config={col: st.column_config.NumberColumn(format="%,.0f") for col in nt.columns[1:]},
+                column_config={
+                    col: st.column_config.NumberColumn(format=widgets.money_column_format())
+                    for col in nt.columns[1:]
+                },
             )
     if c.npv.status != "done":
         st.info(tr("page.scenarios.npv_unavailable", reason=c.npv.reason))
@@ -471,7 +481,7 @@ def _audit_section(repo: Repository) -> None:
         tr("page.scenarios.audit_filter"),
         ["", *subjects],
         key="scn_audit_filter",
-        format_func=lambda s: s or tr("page.scenarios.audit_all"),
+        format_func=widgets.fixed_labels(["", *subjects], lambda s: s or tr("page.scenarios.audit_all")),
     )
     chosen = st.session_state.get("scn_audit_filter") or ""
     shown = [e for e in entries if not chosen or e.subject == chosen]

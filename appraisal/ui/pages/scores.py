@@ -161,7 +161,11 @@ def _criterion_block(region: str, crit: Criterion) -> None:
             "evidence": [base.cells[i][j].evidence for i in range(len(base.options))],
         }
     )
-    left, right = st.columns([3, 2], gap="large")
+    fit = widgets.fit_width
+    score_label = tr("page.scores.col_score", lo=f"{crit.scale_min:g}", hi=f"{crit.scale_max:g}")
+    # the editor and the reasons one above the other: side by side, the editor's columns
+    # (wider in Welsh) no longer fitted and were cut off
+    left, right = st.container(), st.container()
     with left:
         st.caption(tr("page.scores.how_to_edit"))
         after = st.data_editor(
@@ -172,35 +176,43 @@ def _criterion_block(region: str, crit: Criterion) -> None:
             disabled=["id", "option", "default", "range", "origin", "status", "rationale", "evidence"],
             column_order=["option", "score", "default", "origin"],
             column_config={
-                "option": st.column_config.TextColumn(tr("ui.col.option"), width=230),
+                "option": st.column_config.TextColumn(
+                    tr("ui.col.option"), width=fit(tr("ui.col.option"), before["option"])
+                ),
                 "score": st.column_config.NumberColumn(
-                    tr("page.scores.col_score", lo=f"{crit.scale_min:g}", hi=f"{crit.scale_max:g}"),
+                    score_label,
                     help=tr("page.scores.col_score_help", unit=crit.unit),
-                    width=135,
+                    width=fit(score_label, help=True),
                 ),
                 "default": st.column_config.NumberColumn(
-                    tr("ui.col.default"), help=tr("page.scores.col_default_help"), width=80
+                    tr("ui.col.default"),
+                    help=tr("page.scores.col_default_help"),
+                    width=fit(tr("ui.col.default"), help=True),
                 ),
-                "origin": st.column_config.TextColumn(tr("ui.col.origin"), width=150),
+                "origin": st.column_config.TextColumn(
+                    tr("ui.col.origin"), width=fit(tr("ui.col.origin"), before["origin"])
+                ),
             },
         )
         apply_editor_changes(region, crit, before, after)
-        c1, c2 = st.columns(2)
-        c1.button(
+        # buttons as wide as their labels, on one row when they fit (Welsh labels are
+        # longer: fixed half-width buttons cut them off)
+        row = st.container(horizontal=True)
+        row.button(
             tr("page.scores.reset_criterion"),
             on_click=_reset_criterion,
             args=(region, crit.id),
             icon=":material/undo:",
             disabled=not any(k[1] == crit.id for k in edits),
-            width="stretch",
+            width="content",
         )
-        c2.button(
+        row.button(
             tr("page.scores.reset_region", region=widgets.region_name(region)),
             on_click=_reset_region,
             args=(region,),
             icon=":material/restart_alt:",
             disabled=not edits,
-            width="stretch",
+            width="content",
         )
 
     with right:
@@ -248,9 +260,12 @@ def render() -> None:
             ds.criterion_ids,
             key=W_CRIT,
             on_change=_on_crit,
-            format_func=lambda c: (
-                f"{widgets.group_name(ds.criteria[ds.criterion_ids.index(c)].group)} › "
-                f"{localised(ds.criteria[ds.criterion_ids.index(c)], 'name', lg)}"
+            format_func=widgets.fixed_labels(
+                ds.criterion_ids,
+                lambda c: (
+                    f"{widgets.group_name(ds.criteria[ds.criterion_ids.index(c)].group)} › "
+                    f"{localised(ds.criteria[ds.criterion_ids.index(c)], 'name', lg)}"
+                ),
             ),
         )
         crit = ds.criteria[ds.criterion_ids.index(cid)]
@@ -265,6 +280,6 @@ def render() -> None:
             tr(
                 "page.scores.effect",
                 option=widgets.option_name(res.top[0]),
-                total=f"{float(max(res.totals)):.1f}",
+                total=widgets.fmt_num(float(max(res.totals))),
             )
         )

@@ -115,20 +115,20 @@ def _points_panel(area) -> None:
     pts = state.weight_points()
     total = sum(pts.values()) or 1.0
     lg = state.lang()
-    b1, b2 = st.columns(2)
-    b1.button(
+    row = st.container(horizontal=True)  # wraps instead of cutting long (Welsh) labels
+    row.button(
         tr("page.weights.reset"),
         on_click=state.reset_weights,
         icon=":material/restart_alt:",
-        width="stretch",
+        width="content",
         disabled=state.weights_are_default(),
     )
-    b2.button(
-        tr("page.weights.equal"), on_click=_equal_points, icon=":material/drag_handle:", width="stretch"
+    row.button(
+        tr("page.weights.equal"), on_click=_equal_points, icon=":material/drag_handle:", width="content"
     )
     for gid, members in _criteria_by_group():
         share = sum(pts[c.id] for c in members) / total
-        st.markdown(f"#### {widgets.group_name(gid)} · {widgets.fmt_pct(share)}")
+        st.markdown(f"## {widgets.group_name(gid)} · {widgets.fmt_pct(share)}")
         cols = st.columns(2, gap="medium")
         for k, c in enumerate(members):
             with cols[k % 2]:
@@ -213,7 +213,7 @@ def _swing_panel(area) -> None:
         area.warning(tr("page.weights.swing.need_100", top=f"{top:g}"))
         area.button(tr("page.weights.swing.rescale"), on_click=_swing_rescale, icon=":material/straighten:")
     for gid, members in _criteria_by_group():
-        st.markdown(f"#### {widgets.group_name(gid)}")
+        st.markdown(f"## {widgets.group_name(gid)}")
         cols = st.columns(2, gap="medium")
         for k, c in enumerate(members):
             with cols[k % 2]:
@@ -447,7 +447,9 @@ def _ahp_matrix_block(level: str, ids: list[str], judg: dict[str, int], res: W.A
                 tr("page.weights.ahp.pair", a=names[a], b=names[b]),
                 options=AHP_SCALE,
                 key=k,
-                format_func=lambda v, a=names[a], b=names[b]: _pair_label(v, a, b),
+                format_func=widgets.fixed_labels(
+                    AHP_SCALE, lambda v, a=names[a], b=names[b]: _pair_label(v, a, b)
+                ),
                 on_change=_on_ahp,
                 help=tr("page.weights.ahp.pair_help", a=names[a], b=names[b]),
             )
@@ -467,7 +469,7 @@ def _ahp_matrix_block(level: str, ids: list[str], judg: dict[str, int], res: W.A
     st.caption(
         tr(
             "page.weights.ahp.priorities",
-            list=", ".join(f"{names[i]} {100 * w:.0f}%" for i, w in zip(ids, res.weights)),
+            list=", ".join(f"{names[i]} {widgets.fmt_pct(w)}" for i, w in zip(ids, res.weights)),
         )
     )
 
@@ -513,9 +515,9 @@ def _ahp_panel(area) -> None:
             tr("page.weights.ahp.all_consistent", threshold=f"{W.CR_THRESHOLD:.2f}"),
             icon=":material/check_circle:",
         )
-    st.markdown(f"#### {tr('page.weights.ahp.step_groups')}")
+    st.markdown(f"## {tr('page.weights.ahp.step_groups')}")
     _ahp_matrix_block("groups", levels[0][1], judg, results["groups"])
-    st.markdown(f"#### {tr('page.weights.ahp.step_within')}")
+    st.markdown(f"## {tr('page.weights.ahp.step_within')}")
     for level, ids in levels[1:]:
         flag = " ⚠" if results[level].cr > W.CR_THRESHOLD else ""
         with st.expander(tr("page.weights.ahp.within", group=widgets.group_name(level)) + flag):
@@ -575,7 +577,7 @@ def _group_panel(area) -> None:
                 "page.weights.groups.caption",
                 pct=widgets.fmt_pct(vals[gid] / total),
                 within=", ".join(
-                    f"{widgets.criterion_name(c.id)} {100 * pts[c.id] / inner:.0f}%" for c in members
+                    f"{widgets.criterion_name(c.id)} {widgets.fmt_pct(pts[c.id] / inner)}" for c in members
                 ),
             )
         )
@@ -606,7 +608,7 @@ def _ranking_panel() -> None:
     res = engine.result(rid, state.weight_tuple(), edits)
     base = engine.result(rid, tuple(state.default_points()[c] for c in state.dataset().criterion_ids), edits)
     lg = state.lang()
-    st.subheader(tr("page.weights.ranking_title", region=widgets.region_name(rid)))
+    st.header(tr("page.weights.ranking_title", region=widgets.region_name(rid)))
     top = res.order[0]
     second = res.order[1]
     st.markdown(
@@ -614,7 +616,7 @@ def _ranking_panel() -> None:
             "page.weights.top_line",
             option=localised(res.problem.options[top], "name", lg),
             other=localised(res.problem.options[second], "name", lg),
-            margin=f"{engine.margin(res):.1f}",
+            margin=widgets.fmt_num(engine.margin(res)),
         )
     )
     sm = engine.smaa_live(rid, state.weight_tuple(), edits)
@@ -624,7 +626,7 @@ def _ranking_panel() -> None:
             "ui.sure_line",
             option=localised(res.problem.options[top], "name", lg),
             pct=widgets.fmt_pct(sm.first_rank(top_id)),
-            n=f"{sm.samples:,}",
+            n=widgets.fmt_int(sm.samples),
             spread=f"{100 * engine.SMAA_SPREAD:.0f}",
         )
     )
@@ -640,7 +642,7 @@ def _ranking_panel() -> None:
         alt=tr("page.weights.ranking_alt"),
         expanded=False,
     )
-    st.markdown(f"##### {tr('page.weights.group_weights_title')}")
+    st.markdown(f"### {tr('page.weights.group_weights_title')}")
     wtable = pd.DataFrame(
         {
             tr("ui.col.criterion"): [localised(c, "name", lg) for c in res.problem.criteria],
@@ -676,18 +678,19 @@ def editor() -> None:
         getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
     if W_VIEW not in st.session_state:
         st.session_state[W_VIEW] = st.session_state.get(K_VIEW, "points")
+    # the method choice spans the page: in a column, longer (Welsh) labels were cut off
+    view = st.segmented_control(
+        tr("page.weights.method_label"),
+        METHODS,
+        key=W_VIEW,
+        format_func=widgets.fixed_labels(METHODS, lambda m: tr(f"ui.method.{m}")),
+        on_change=_on_view,
+        required=True,
+    )
+    view = view if view in METHODS else "points"
+    st.caption(tr(f"page.weights.method_help.{view}"))
     left, right = st.columns([3, 2], gap="large")
     with left:
-        view = st.segmented_control(
-            tr("page.weights.method_label"),
-            METHODS,
-            key=W_VIEW,
-            format_func=lambda m: tr(f"ui.method.{m}"),
-            on_change=_on_view,
-            required=True,
-        )
-        view = view if view in METHODS else "points"
-        st.caption(tr(f"page.weights.method_help.{view}"))
         area = st.container()
         panel = st.container(height=PANEL_HEIGHT, border=True)
         with panel:

@@ -281,10 +281,10 @@ def _facilitator_live() -> None:
     if view.aggregate is None:
         st.info(tr("page.workshop.no_submissions"))
         return
-    st.subheader(tr("page.workshop.aggregate_title"))
+    st.header(tr("page.workshop.aggregate_title"))
     st.caption(tr("page.workshop.aggregate_help"))
     st.table(aggregate_table(view.aggregate), hide_index=True)
-    st.subheader(tr("page.workshop.submissions_title"))
+    st.header(tr("page.workshop.submissions_title"))
     st.caption(tr("page.workshop.submissions_help", region=widgets.region_name(region)))
     st.dataframe(_submissions_table(view.submissions, region), hide_index=True, width="stretch")
 
@@ -309,7 +309,10 @@ def _facilitator() -> None:
         if "ws_new_region" not in st.session_state:
             st.session_state["ws_new_region"] = state.region_id()
         st.selectbox(
-            tr("page.workshop.region"), ds.region_ids, key="ws_new_region", format_func=widgets.region_name
+            tr("page.workshop.region"),
+            ds.region_ids,
+            key="ws_new_region",
+            format_func=widgets.fixed_labels(ds.region_ids, widgets.region_name),
         )
         st.button(tr("page.workshop.open_button"), key="ws_open_btn", on_click=_open, type="primary")
         sessions = [s for s in _ws().sessions(secret=_secret(), configured_secret=configured_secret())]
@@ -350,7 +353,7 @@ def _facilitator() -> None:
         c2.warning(tr("page.workshop.closed"))
         c2.button(tr("page.workshop.reopen_button"), key="ws_close_btn", on_click=_close, args=(True,))
     _facilitator_live()
-    st.subheader(tr("page.workshop.smaa_title"))
+    st.header(tr("page.workshop.smaa_title"))
     st.caption(tr("page.workshop.smaa_help", n=SMAA_SAMPLES))
     st.button(
         tr("page.workshop.smaa_button"), key="ws_smaa_btn", on_click=_run_smaa, icon=":material/casino:"
@@ -368,7 +371,7 @@ def _facilitator() -> None:
             ),
             hide_index=True,
         )
-    st.subheader(tr("page.workshop.use_title"))
+    st.header(tr("page.workshop.use_title"))
     c1, c2 = st.columns(2)
     c1.button(tr("page.workshop.use_button"), key="ws_use_btn", on_click=_use_weights)
     c2.text_input(tr("page.workshop.save_name"), key="ws_save_name", max_chars=120)
@@ -439,10 +442,10 @@ def _participant_live() -> None:
     st.markdown(tr("page.workshop.p_status", submitted=view.n_submitted, joined=view.n_participants))
     if view.aggregate is None:
         return
-    st.subheader(tr("page.workshop.aggregate_title"))
+    st.header(tr("page.workshop.aggregate_title"))
     st.table(aggregate_table(view.aggregate), hide_index=True)
     if view.others is not None:
-        st.subheader(tr("page.workshop.others_title"))
+        st.header(tr("page.workshop.others_title"))
         st.dataframe(
             _submissions_table(view.others, _region_of(view.session), with_top=False), hide_index=True
         )
@@ -454,7 +457,7 @@ def _weight_inputs() -> None:
         tr("page.workshop.method"),
         W.PARTICIPANT_METHODS,
         key="ws_p_method",
-        format_func=lambda m: tr(f"page.workshop.method.{m}"),
+        format_func=widgets.fixed_labels(W.PARTICIPANT_METHODS, lambda m: tr(f"page.workshop.method.{m}")),
         horizontal=True,
     )
     st.caption(tr(f"page.workshop.method_help.{method}"))
@@ -515,7 +518,9 @@ def render() -> None:
         tr("page.workshop.role"),
         ("participant", "facilitator"),
         key="ws_role",
-        format_func=lambda r: tr(f"page.workshop.role.{r}"),
+        format_func=widgets.fixed_labels(
+            ("participant", "facilitator"), lambda r: tr(f"page.workshop.role.{r}")
+        ),
         horizontal=True,
     )
     if st.session_state.get("ws_role") == "facilitator":
