@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -118,10 +119,14 @@ def sidebar() -> None:
     language.set_page_language(sb, lg)
 
 
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+
+
 def _page_config() -> None:
     st.set_page_config(
         page_title=tr("ui.app_title"),
-        page_icon=None,  # a Material icon here is fetched from the internet; keep it local
+        # a local file: a Material icon (ours or a page's) would be fetched from the internet
+        page_icon=str(FAVICON),
         layout="wide",
         initial_sidebar_state="expanded",
     )

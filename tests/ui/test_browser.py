@@ -137,3 +137,27 @@ def test_inconsistent_ahp_warning_in_browser(page) -> None:
     no_exception(page)
     assert page.locator('[data-testid="stAlertContentWarning"]').count() >= 1
     _shot(page, "weights-ahp-inconsistent")
+
+
+def test_nothing_is_fetched_from_outside_this_machine(browser, server) -> None:
+    """The app must work offline: no font, icon or script is fetched from the internet
+    (a Material icon as the tab icon once was)."""
+    ctx = browser.new_context(viewport=VIEWPORT, locale="en-GB")
+    pg = ctx.new_page()
+    outside: list[str] = []
+    local = (
+        "http://localhost",
+        "http://127.0.0.1",
+        "ws://localhost",
+        "ws://127.0.0.1",
+        "data:",
+        "blob:",
+        "about:",
+    )
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(local) else None)
+    pg.goto(f"{server}/?region=powys&lang=en")
+    wait_ready(pg, timeout=90_000)
+    _goto(pg, "page.results.title")
+    pg.wait_for_timeout(2000)
+    ctx.close()
+    assert outside == []
