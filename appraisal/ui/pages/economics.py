@@ -281,7 +281,12 @@ def render() -> None:
         ("target", widgets.fmt_int(nd.target_families)),
         ("new_teams", widgets.fmt_num(nd.new_teams_required)),
     ):
-        row.metric(tr(f"page.economics.metric.{key}"), value, border=True, width="content")
+        help_text = (
+            tr("page.economics.metric.new_teams_help", whole=nd.new_teams_whole)
+            if key == "new_teams"
+            else None
+        )
+        row.metric(tr(f"page.economics.metric.{key}"), value, border=True, width="content", help=help_text)
     st.caption(tr("page.economics.need_note"))
 
     st.header(tr("page.economics.npv_title", mode=mode_label(mode, lg, short=True)))
