@@ -27,6 +27,7 @@ from appraisal.economics.discounting import discount_factors, rates_by_year
 from appraisal.economics.kernel import Components, annuity_per_pound, components, streams
 from appraisal.economics.layout import Run, prepare, wales_births
 from appraisal.economics.need import NeedResult, build_need
+from appraisal.errors import UnknownIdError
 from appraisal.model import Option, Region
 
 MODES: tuple[str, ...] = ("bottom_up", "heckman")
@@ -71,8 +72,24 @@ class ModeResult:
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
 
+class ByOption:
+    """Option lookups shared by the economics results (which hold ``options``)."""
+
+    options: tuple[Option, ...]
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+    def index(self, option_id: str) -> int:
+        """Position of ``option_id`` in the result's arrays (UnknownIdError if absent)."""
+        if option_id not in self.option_ids:
+            raise UnknownIdError("option", option_id, self.option_ids)
+        return self.option_ids.index(option_id)
+
+
 @dataclass(frozen=True)
-class EconomicsResult:
+class EconomicsResult(ByOption):
     """The appraisal of every option in one region, keeping every intermediate."""
 
     region: Region
@@ -137,17 +154,6 @@ class EconomicsResult:
         ):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "modes", MappingProxyType(dict(self.modes)))
-
-    @property
-    def option_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options)
-
-    def index(self, option_id: str) -> int:
-        if option_id not in self.option_ids:
-            from appraisal.errors import UnknownIdError
-
-            raise UnknownIdError("option", option_id, self.option_ids)
-        return self.option_ids.index(option_id)
 
     @property
     def bottom_up(self) -> ModeResult:

@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from appraisal.economics.appraise import MODES, prepare_run
+from appraisal.economics.appraise import MODES, ByOption, prepare_run
 from appraisal.economics.assumptions import Assumptions
 from appraisal.economics.kernel import components, cumulative_net, increments, present_values, weights
 from appraisal.economics.layout import ChoiceError, Run
@@ -113,7 +113,7 @@ class McMode:
 
 
 @dataclass(frozen=True)
-class MonteCarloResult:
+class MonteCarloResult(ByOption):
     region: Region
     options: tuple[Option, ...]
     roles: tuple[str, ...]
@@ -138,17 +138,6 @@ class MonteCarloResult:
         for name in ("samples", "inc_pv_costs", "share_with_cost"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "modes", MappingProxyType(dict(self.modes)))
-
-    @property
-    def option_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options)
-
-    def index(self, option_id: str) -> int:
-        if option_id not in self.option_ids:
-            from appraisal.errors import UnknownIdError
-
-            raise UnknownIdError("option", option_id, self.option_ids)
-        return self.option_ids.index(option_id)
 
     def rows(self) -> list[dict]:
         """One dict per option x mode: NPSV mean and quantiles, BCR quantiles, P(BCR > 1)."""
