@@ -8,10 +8,10 @@ number and applies ``XLSX_FORMATS[fmt]``.
 from __future__ import annotations
 
 import math
-from datetime import date
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_decimal
+
+from appraisal.i18n.formatting import format_date, format_money, format_share, locale
 
 #: Column format tokens: how a plain value is shown.
 FORMATS: tuple[str, ...] = ("text", "int", "num1", "num2", "num3", "sig", "pct0", "pct1", "gbp0", "gbp2")
@@ -37,29 +37,10 @@ _PATTERNS: dict[str, str] = {
 }
 
 
-def locale_for(lang: str) -> str:
-    """The Babel locale used for a catalogue language."""
-    return {"cy": "cy_GB"}.get(lang, "en_GB")
-
-
-def fmt_date(d: date, lang: str) -> str:
-    """Long date, e.g. '22 November 2026' / '22 Tachwedd 2026'."""
-    return format_date(d, format="long", locale=locale_for(lang))
-
-
-def fmt_number(value: float, decimals: int, lang: str) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale_for(lang))
-
-
-def fmt_percent(share: float, decimals: int, lang: str) -> str:
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(share, format=pattern, locale=locale_for(lang))
-
-
-def fmt_money(value: float, lang: str, decimals: int = 0) -> str:
-    pattern = "¤#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_currency(value, "GBP", format=pattern, locale=locale_for(lang), currency_digits=False)
+# One place formats dates, money and shares for a language (appraisal.i18n.formatting);
+# the report's names are kept for its renderers.
+locale_for = locale
+fmt_date = format_date
 
 
 def format_cell(value: object, fmt: str, lang: str) -> str:
@@ -81,13 +62,13 @@ def format_cell(value: object, fmt: str, lang: str) -> str:
         if fmt in _PATTERNS:
             return format_decimal(v, format=_PATTERNS[fmt], locale=locale_for(lang))
         if fmt == "pct0":
-            return fmt_percent(v, 0, lang)
+            return format_share(v, lang, decimals=0)
         if fmt == "pct1":
-            return fmt_percent(v, 1, lang)
+            return format_share(v, lang, decimals=1)
         if fmt == "gbp0":
-            return fmt_money(v, lang, 0)
+            return format_money(v, lang, decimals=0)
         if fmt == "gbp2":
-            return fmt_money(v, lang, 2)
+            return format_money(v, lang, decimals=2)
     if isinstance(value, float):
         return format_decimal(value, format="#,##0.###", locale=locale_for(lang))
     return str(value)
