@@ -48,6 +48,31 @@ class DataError(AppraisalError):
         return t("data.problems", n=len(self.issues), list="; ".join(str(i) for i in self.issues))
 
 
+class InputError(AppraisalError):
+    """A value a user gave (widget, CLI flag, scenario file, weights file) that cannot be
+    used: a catalogue ``key``, the ``field`` it concerns (a dotted path such as
+    ``economics.overrides.effect_size_d``) and the message's parameters.
+
+    ``str(exc)`` is the English text (CLI, logs); ``exc.localised(lang)`` is what a page shows.
+    """
+
+    def __init__(self, key: str, /, *, field: str | None = None, **params: object):
+        self.key = key
+        self.field = field
+        self.params = params
+        from appraisal.i18n import DEFAULT_LANGUAGE
+
+        super().__init__(self.localised(DEFAULT_LANGUAGE))
+
+    def localised(self, lang: str) -> str:
+        from appraisal.i18n import t
+
+        text = t(self.key, lang, **self.params)
+        if self.field:
+            return t("store.err.in_field", lang, field=self.field, message=text)
+        return text
+
+
 class WeightError(AppraisalError):
     """Weights that cannot be used (negative, NaN, all zero, unknown criterion...)."""
 

@@ -20,11 +20,12 @@ from babel.dates import format_datetime
 
 from appraisal.data import Dataset
 from appraisal.i18n import has, localised, t
+from appraisal.i18n.formatting import format_cell, locale
+from appraisal.i18n.formatting import format_date as fmt_date
 from appraisal.mcda import AdditiveResult, evaluate
 from appraisal.mcda.weights import WeightSet
 from appraisal.model import Problem
 from appraisal.report import engines
-from appraisal.report.fmt import fmt_date, format_cell, locale_for
 from appraisal.report.structure import (
     Block,
     ChartSpec,
@@ -106,7 +107,7 @@ class _Ctx:
 
     def when(self, at: datetime) -> str:
         """A timestamp in the report's language (UTC)."""
-        return format_datetime(at, "d MMM yyyy HH:mm", locale=locale_for(self.lang)) + " UTC"
+        return format_datetime(at, "d MMM yyyy HH:mm", locale=locale(self.lang)) + " UTC"
 
     def status(self, status: str) -> str:
         """A status word in the report's language (unknown statuses are shown as given)."""

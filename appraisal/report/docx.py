@@ -20,8 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from appraisal.i18n import t
+from appraisal.i18n.formatting import format_cell
 from appraisal.report._zip import normalise_zip
-from appraisal.report.fmt import format_cell
 from appraisal.report.layout import fit_widths
 from appraisal.report.structure import Figure, Paragraph, Report, Table
 

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from appraisal.charts.palette import GREY, colour
-from appraisal.report.fmt import format_cell
+from appraisal.i18n.formatting import format_cell
 from appraisal.report.structure import ChartSpec
 
 DPI = 150

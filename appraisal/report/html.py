@@ -14,7 +14,7 @@ from functools import cache
 
 from appraisal.charts.palette import GREY, colour, pattern
 from appraisal.i18n import t
-from appraisal.report.fmt import format_cell
+from appraisal.i18n.formatting import format_cell
 from appraisal.report.structure import ChartSpec, Figure, Paragraph, Report, Section, Table
 from appraisal.safety import escape_html as e
 

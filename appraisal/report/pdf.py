@@ -19,7 +19,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from appraisal.i18n import t
-from appraisal.report.fmt import format_cell
+from appraisal.i18n.formatting import format_cell
 from appraisal.report.layout import fit_widths
 from appraisal.report.structure import Block, Figure, Paragraph, Report, Section, Table
 

@@ -20,8 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from appraisal.i18n import t
+from appraisal.i18n.formatting import XLSX_FORMATS
 from appraisal.report._zip import normalise_zip
-from appraisal.report.fmt import XLSX_FORMATS
 from appraisal.report.structure import Figure, Paragraph, Report, Section, Table
 from appraisal.safety import neutralise_cell
 

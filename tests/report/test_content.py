@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from appraisal.data import load_dataset
+from appraisal.i18n.formatting import format_cell
 from appraisal.report import Paragraph, Report, WorkshopInput, build_report, engines, render
-from appraisal.report.fmt import format_cell
 from appraisal.store.scenario import Scenario, ScenarioWeights
 from appraisal.store.workshop import aggregate_matrix
 from tests.report.conftest import REPORT_DATE, copy_data, flat

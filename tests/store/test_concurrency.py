@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from appraisal.store import Repository
+from appraisal.store import Repository, StoreError
 from appraisal.store.db import open_database
 from appraisal.store.models import ParticipantRow, SubmissionRow
 from appraisal.store.workshop import Workshop
@@ -100,7 +100,7 @@ def test_same_name_joining_twice_at_once_gets_one_seat(db):
             ws.join(session.code, name="Sam Jones", role="r", organisation="o")
             outcomes.append("ok")
         except Exception as exc:  # noqa: BLE001
-            outcomes.append(type(exc).__name__)
+            outcomes.append("StoreError" if isinstance(exc, StoreError) else type(exc).__name__)
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         list(pool.map(join, range(10)))
