@@ -122,8 +122,10 @@ def _quantity(
     high = V.number(col, d.get("high"), row, f"{field}.high", required=False)
     if value is not None and low is not None and low > value:
         col.msg("low_above_value", row, f"{field}.low", low=f"{low:g}", value=f"{value:g}")
+        low = None  # reported; the Quantity is built only from values that hang together
     if value is not None and high is not None and high < value:
         col.msg("high_below_value", row, f"{field}.high", high=f"{high:g}", value=f"{value:g}")
+        high = None
     unit = V.text(col, d, "unit", row, field + ".")
     source = V.text(col, d, "source", row, field + ".")
     status = V.status(col, d.get("status"), row, f"{field}.status")

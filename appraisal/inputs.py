@@ -101,6 +101,26 @@ def thaw(obj: Any) -> Any:
     return obj
 
 
+def jsonable(value: Any) -> Any:
+    """A JSON-safe copy: numpy to Python numbers, tuples and sets to lists, keys to text."""
+    import numpy as np
+
+    if isinstance(value, Mapping):
+        return {
+            str(k) if not isinstance(k, tuple) else "|".join(map(str, k)): jsonable(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
 @dataclass(frozen=True)
 class WeightInputs:
     """Weight points per criterion (any non-negative numbers; only their ratios count) and

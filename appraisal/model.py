@@ -45,6 +45,29 @@ class Quantity:
     year: int | None = None
     note: str = ""
 
+    def __post_init__(self) -> None:
+        """Refuse a number that cannot be used: not finite, a range that does not hold
+        the value, an unknown status (the data loader reports these by file and field
+        before it builds a Quantity; this guards every other way one is made)."""
+        for name in ("value", "low", "high"):
+            v = getattr(self, name)
+            if v is None:
+                continue
+            if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)):
+                raise ValueError(f"Quantity.{name} must be a number or None; got {v!r}")
+            if not np.isfinite(v):
+                raise ValueError(f"Quantity.{name} must be finite; got {v!r}")
+            object.__setattr__(self, name, float(v))
+        if self.value is not None:
+            if self.low is not None and self.low > self.value:
+                raise ValueError(f"Quantity.low {self.low:g} is above its value {self.value:g}")
+            if self.high is not None and self.high < self.value:
+                raise ValueError(f"Quantity.high {self.high:g} is below its value {self.value:g}")
+        elif self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"Quantity.low {self.low:g} is above its high {self.high:g}")
+        if self.status not in STATUSES:
+            raise ValueError(f"Quantity.status must be one of {', '.join(STATUSES)}; got {self.status!r}")
+
 
 @dataclass(frozen=True)
 class Anchor:

@@ -52,7 +52,7 @@ __all__ = [
     "default_inputs",
     "rank_many_inputs",
     "run",
-    "stakeholder_smaa",
+    "mixture_acceptability",
     "validate",
 ]
 
@@ -251,7 +251,9 @@ def rank_many_inputs(dataset, inputs: list[AppraisalInputs], region: str) -> lis
     return [run(dataset, i.with_changes(regions=(region,))).region(region) for i in inputs]
 
 
-def stakeholder_smaa(dataset, inputs: AppraisalInputs, region: str, stakeholders: list[dict[str, float]]):
+def mixture_acceptability(
+    dataset, inputs: AppraisalInputs, region: str, stakeholders: list[dict[str, float]]
+):
     """SMAA-2 with each draw taking one stakeholder's weight set (a workshop's
     submissions), perturbed by ``inputs.smaa_spread``, on the region's problem with the
     inputs' score edits; seeded by ``inputs.seed``. Memoised like every other part."""
@@ -259,7 +261,7 @@ def stakeholder_smaa(dataset, inputs: AppraisalInputs, region: str, stakeholders
 
     res = run(dataset, inputs.with_changes(regions=(region,))).region(region)
     key = _slice(
-        part="stakeholder_smaa",
+        part="mixture_acceptability",
         r=region,
         e=sorted((o, c, v) for (o, c), v in inputs.edits_for(region).items()),
         s=[sorted(w.items()) for w in stakeholders],

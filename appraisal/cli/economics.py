@@ -4,32 +4,21 @@ from __future__ import annotations
 
 import argparse
 
+from appraisal.cli._inputs import add_draws, add_economics, inputs_from_args
 from appraisal.cli._output import table, to_json
 from appraisal.data import load_dataset
-from appraisal.economics import (
-    appraise,
-    collect_assumptions,
-    monte_carlo,
-    switching_values,
-)
-from appraisal.economics.layout import ChoiceError
+from appraisal.economics import collect_assumptions
 from appraisal.errors import DataError
 from appraisal.i18n import t
+from appraisal.run import run as run_appraisal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("economics", help=t("econ.cli.help"), description=t("econ.cli.help"))
     p.add_argument("--region", required=True, help=t("cli.opt.region"))
     p.add_argument("--data-dir", default=None, help=t("cli.opt.data_dir"))
-    p.add_argument("--seed", type=int, default=0, help=t("econ.cli.opt.seed"))
-    p.add_argument("--draws", type=int, default=10_000, help=t("econ.cli.opt.draws"))
-    p.add_argument("--coverage", type=float, default=None, help=t("econ.cli.opt.coverage"))
-    p.add_argument("--horizon", type=int, default=None, help=t("econ.cli.opt.horizon"))
-    p.add_argument("--service-years", type=int, default=None, help=t("econ.cli.opt.service_years"))
-    p.add_argument("--discount", choices=("stpr", "health"), default=None, help=t("econ.cli.opt.discount"))
-    p.add_argument(
-        "--heckman", choices=("abc_care", "perry", "flat"), default=None, help=t("econ.cli.opt.heckman")
-    )
+    add_draws(p)
+    add_economics(p)
     p.add_argument("--format", choices=("table", "json"), default="table", help=t("cli.opt.format"))
     p.set_defaults(func=run)
 
@@ -48,27 +37,17 @@ def _year(y: int | None) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.draws != 0 and args.draws < 2:
-        raise ChoiceError(t("econ.cli.bad_draws", value=args.draws))
+    skip_mc = args.draws == 0  # --draws 0: no Monte Carlo
+    if skip_mc:
+        args.draws = None
     ds = load_dataset(args.data_dir)
     a, issues = collect_assumptions(ds.data_dir, option_ids=ds.option_ids, region_ids=ds.region_ids)
     if issues:
         raise DataError(issues)
-    assert a is not None
-    region_ids = ds.region_ids if args.region == "all" else (ds.region(args.region).id,)
-    choices = {
-        "coverage": args.coverage,
-        "horizon": args.horizon,
-        "service_years": args.service_years,
-        "discount": args.discount,
-        "heckman": args.heckman,
-    }
-    out = []
-    for rid in region_ids:
-        res = appraise(ds, a, rid, **choices)
-        mc = monte_carlo(ds, a, rid, draws=args.draws, seed=args.seed, **choices) if args.draws else None
-        sv = switching_values(ds, a, rid, **choices)
-        out.append((res, mc, sv))
+    inputs = inputs_from_args(args, ds)
+    results = run_appraisal(ds, inputs)
+    a = results.assumptions
+    out = [(r.economics, None if skip_mc else r.monte_carlo, r.econ_switching) for r in results]
     if args.format == "json":
         first = out[0][0]
         print(
@@ -82,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
                         "service_years": first.service_years,
                         "discount": first.discount,
                         "heckman": first.heckman_preset,
-                        "draws": args.draws,
-                        "seed": args.seed,
+                        "benefit_view": inputs.economics.benefit_view,
+                        "draws": 0 if skip_mc else inputs.draws,
+                        "seed": inputs.seed,
                     },
                     "regions": [
                         {
@@ -108,11 +88,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     for res, mc, sv in out:
-        _print_region(ds, a, res, mc, sv, args)
+        _print_region(ds, a, res, mc, sv, inputs)
     return 0
 
 
-def _print_region(ds, a, res, mc, sv, args) -> None:
+def _print_region(ds, a, res, mc, sv, inputs) -> None:
     print(
         t(
             "econ.cli.heading",
@@ -167,7 +147,7 @@ def _print_region(ds, a, res, mc, sv, args) -> None:
     print(table(headers, rows))
     print()
     if mc is not None:
-        print(t("econ.cli.mc_heading", draws=f"{mc.draws:,}", seed=args.seed))
+        print(t("econ.cli.mc_heading", draws=f"{mc.draws:,}", seed=inputs.seed))
         headers = [
             t("econ.col.option"),
             t("econ.col.mode"),

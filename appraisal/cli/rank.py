@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import argparse
 
+from appraisal.cli._inputs import add_weights, inputs_from_args
 from appraisal.cli._output import table, to_csv, to_json
 from appraisal.data import load_dataset
 from appraisal.i18n import current_language, localised, t
-from appraisal.mcda import evaluate
-from appraisal.weights_io import load_weights_file
+from appraisal.run import run as run_appraisal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rank", help=t("cli.rank.help"), description=t("cli.rank.help"))
     p.add_argument("--region", required=True, help=t("cli.opt.region"))
     p.add_argument("--data-dir", default=None, help=t("cli.opt.data_dir"))
-    p.add_argument("--weights", default=None, help=t("cli.opt.weights"))
+    add_weights(p)
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help=t("cli.opt.format"))
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     ds = load_dataset(args.data_dir)
-    region_ids = ds.region_ids if args.region == "all" else (ds.region(args.region).id,)
-    weights = load_weights_file(args.weights, ds.criteria) if args.weights else None
-    results = [evaluate(ds.problem(r), weights) for r in region_ids]
+    results = [r.mcda for r in run_appraisal(ds, inputs_from_args(args, ds))]
     lang = current_language()
     names = {o.id: localised(o, "name", lang) for o in ds.options}
     if args.format == "json":

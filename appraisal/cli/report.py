@@ -21,19 +21,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from appraisal.cli._inputs import add_draws, add_economics, add_weight_model, add_weights, inputs_from_args
 from appraisal.data import Dataset, load_dataset
 from appraisal.errors import DataError, DataIssue
-from appraisal.i18n import LANGUAGES, current_language, t
-from appraisal.report import (
-    DEFAULT_SAMPLES,
-    DEFAULT_SEED,
-    FORMATS,
-    STATIC_FIGURES,
-    build_report,
-    file_name,
-    render,
-)
-from appraisal.weights_io import load_weights_file
+from appraisal.i18n import LANGUAGES, t
+from appraisal.report import FORMATS, STATIC_FIGURES, ScenarioInfo, build_report, file_name, render
+from appraisal.run import run as run_appraisal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,10 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help=t("report.cli.opt.out"))
     p.add_argument("--lang", default=None, choices=LANGUAGES, help=t("report.cli.opt.lang"))
     p.add_argument("--data-dir", default=None, help=t("cli.opt.data_dir"))
-    p.add_argument("--weights", default=None, help=t("report.cli.opt.weights"))
+    add_weights(p)
     p.add_argument("--date", default=None, metavar="YYYY-MM-DD", help=t("report.cli.opt.date"))
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=t("report.cli.opt.seed"))
-    p.add_argument("--samples", type=int, default=DEFAULT_SAMPLES, help=t("report.cli.opt.samples"))
+    add_draws(p, draws_flag="--samples", alias="--draws")
+    add_weight_model(p)
+    add_economics(p)
     p.add_argument("--each", action="store_true", help=t("report.cli.opt.each"))
     p.add_argument("--workshop", default=None, metavar="CODE", help=t("report.cli.opt.workshop"))
     p.add_argument("--db", default=None, metavar="URL", help=t("report.cli.opt.db"))
@@ -71,23 +65,36 @@ def parse_date(text: str | None) -> date:
         raise ValueError(t("report.cli.bad_date", got=text)) from None
 
 
-def load_scenario(spec: str, ds: Dataset, db: str | None) -> tuple[Any, list | None]:
-    """A scenario from a JSON file (no audit trail) or by name from the database (with it)."""
-    from appraisal.store.scenario import check_against, parse_json
+def load_scenario(spec: str, ds: Dataset, db: str | None) -> tuple[Any, ScenarioInfo, list | None]:
+    """A scenario from a JSON file (no audit trail) or by name from the database (with it):
+    (the scenario, what the report records of it, its audit trail or None)."""
+    from appraisal.run import validate
+    from appraisal.store.scenario import parse_json
 
     path = Path(spec)
     if path.suffix.lower() == ".json" or path.is_file():
         if not path.is_file():
             raise DataError(DataIssue(spec, "file not found"))
         scenario = parse_json(path.read_bytes())
-        check_against(scenario, ds)
-        return scenario, None
+        validate(ds, scenario.inputs)
+        info = ScenarioInfo(scenario.name, scenario.author, scenario.reason, scenario.notes)
+        return scenario, info, None
     from appraisal.store.repository import Repository
 
     repo = Repository.open(db)
     scenario = repo.load(spec)
-    check_against(scenario, ds)
-    return scenario, repo.audit(subject=scenario.name)
+    validate(ds, scenario.inputs)
+    version = repo.latest_version(scenario.name)
+    saved = next((v for v in repo.versions(scenario.name) if v.version == version), None)
+    info = ScenarioInfo(
+        scenario.name,
+        scenario.author,
+        scenario.reason,
+        scenario.notes,
+        version,
+        saved.created_at.isoformat(timespec="seconds") if saved is not None else "",
+    )
+    return scenario, info, repo.audit(subject=scenario.name)
 
 
 def load_workshop(code: str, ds: Dataset, db: str | None):
@@ -118,14 +125,17 @@ def _write(path: Path, data: bytes) -> None:
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     when = parse_date(args.date)
-    if args.samples < 1:
-        raise ValueError(t("report.cli.bad_samples", got=args.samples))
     ds = load_dataset(args.data_dir)
-    region_ids = ds.region_ids if args.region == "all" else (ds.region(args.region).id,)
-    scenario, audit = (None, None)
+    scenario, info, audit = (None, None, None)
     if args.scenario:
-        scenario, audit = load_scenario(args.scenario, ds, args.db)
-    weights = load_weights_file(args.weights, ds.criteria) if args.weights else None
+        scenario, info, audit = load_scenario(args.scenario, ds, args.db)
+    region = args.region
+    args.region = None  # the report's scope; the run covers every region asked for below
+    inputs = inputs_from_args(args, ds, scenario.inputs if scenario is not None else None)
+    if args.lang:
+        inputs = inputs.with_changes(lang=args.lang)
+    region_ids = ds.region_ids if region == "all" else (ds.region(region).id,)
+    results = run_appraisal(ds, inputs.with_changes(regions=()))
     workshop = load_workshop(args.workshop, ds, args.db) if args.workshop else None
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -135,14 +145,10 @@ def run(args: argparse.Namespace) -> int:
     static = bool(STATIC_FIGURES & set(formats))
     for regions in batches:
         report = build_report(
-            ds,
-            weights,
+            results,
             regions=regions,
-            scenario=scenario,
-            lang=args.lang or current_language(),
+            scenario=info,
             report_date=when,
-            samples=args.samples,
-            seed=args.seed,
             static_figures=static,
             audit_entries=audit,
             workshop=workshop,

@@ -5,9 +5,12 @@
     python -m appraisal scenario import FILE [--author A] [--name NEW] [--comment C] [--db URL]
 
 The database is ``--db`` if given, else ``$PAIR_DATABASE_URL``, else the SQLite file
-(``$PAIR_DB_PATH`` or ``./data/pair_appraisal.sqlite``). An import is checked against
-the data folder (``--data-dir``) and refused whole, with one line on stderr, if anything
-in the file is wrong.
+(``$PAIR_DB_PATH`` or ``./data/pair_appraisal.sqlite``). An import is read (scenario
+format 1 or 2), checked against the data folder (``--data-dir``) as a run would check it
+(``appraisal.run.validate``: criterion, region and option ids, every score against its
+scale, every economic override against its parameter's allowed range) and refused whole,
+with one line on stderr naming the field and exit code 2, if anything in it is wrong; a
+refused file stores nothing. So no scenario that ``report`` would refuse can be stored.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ from pathlib import Path
 
 from appraisal.cli._output import table, to_json
 from appraisal.i18n import t
-from appraisal.store.compare import known_assumption_ids
 from appraisal.store.errors import StoreError
 from appraisal.store.repository import Repository
 from appraisal.store.scenario import MAX_FILE_BYTES
@@ -129,13 +131,6 @@ def run_import(args: argparse.Namespace) -> int:
     data = path.read_bytes()
     dataset = load_dataset(args.data_dir)
     repo = Repository.open(args.db)
-    res = repo.import_json(
-        data,
-        actor=args.author,
-        rename=args.name,
-        dataset=dataset,
-        assumption_ids=known_assumption_ids() if args.data_dir is None else None,
-        comment=args.comment,
-    )
+    res = repo.import_json(data, actor=args.author, rename=args.name, dataset=dataset, comment=args.comment)
     print(t("store.cli.imported", name=res.name, db=repo.db.display_url))
     return 0

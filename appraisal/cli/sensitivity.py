@@ -9,12 +9,17 @@ the ``rows()`` of the result objects (the sweep data are left out: use the API).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
+from appraisal.cli._inputs import add_draws, add_weight_model, add_weights, inputs_from_args
 from appraisal.cli._output import table, to_json
 from appraisal.data import load_dataset
 from appraisal.errors import AppraisalError
 from appraisal.i18n import t
-from appraisal.sensitivity import MODELS, SCORE_UNCERTAINTY, RobustnessResult, across_regions
+from appraisal.inputs import SMAA_MODELS
+from appraisal.run import mixture_acceptability
+from appraisal.run import run as run_appraisal
+from appraisal.sensitivity import RobustnessResult
 from appraisal.weights_io import load_weights_file
 
 TORNADO_LINES = 10
@@ -23,56 +28,52 @@ TORNADO_LINES = 10
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sensitivity", help=t("sens.help"), description=t("sens.help"))
     p.add_argument("--region", required=True, help=t("cli.opt.region"))
-    p.add_argument("--samples", type=int, default=10_000, help=t("sens.opt.samples"))
-    p.add_argument("--seed", type=int, default=0, help=t("sens.opt.seed"))
+    add_draws(p, draws_flag="--samples", alias="--draws")
     p.add_argument("--format", choices=("table", "json"), default="table", help=t("sens.opt.format"))
     p.add_argument("--data-dir", default=None, help=t("cli.opt.data_dir"))
-    p.add_argument("--weights", default=None, help=t("cli.opt.weights"))
-    p.add_argument("--model", choices=MODELS, default="uniform", help=t("sens.opt.model"))
-    p.add_argument(
-        "--score-uncertainty",
-        choices=SCORE_UNCERTAINTY,
-        default="triangular",
-        help=t("sens.opt.score_uncertainty"),
-    )
-    p.add_argument("--spread", type=float, default=0.2, help=t("sens.opt.spread"))
+    add_weights(p)
+    add_weight_model(p, models=(*SMAA_MODELS, "mixture"))
     p.add_argument("--stakeholder", action="append", default=[], help=t("sens.opt.stakeholder"))
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     ds = load_dataset(args.data_dir)
-    region_ids = ds.region_ids if args.region == "all" else (ds.region(args.region).id,)
-    weights = load_weights_file(args.weights, ds.criteria) if args.weights else None
-    options: dict = {"model": args.model, "score_uncertainty": args.score_uncertainty, "spread": args.spread}
-    if args.model == "mixture":
+    mixture = args.model == "mixture"
+    if mixture:
         if not args.stakeholder:
             raise AppraisalError(t("sens.err.mixture_needs_files"))
-        options["stakeholder_weights"] = [load_weights_file(f, ds.criteria) for f in args.stakeholder]
-    res = across_regions(
-        ds, weights, samples=args.samples, seed=args.seed, regions=tuple(region_ids), **options
-    )
+        sets = [load_weights_file(f, ds.criteria) for f in args.stakeholder]
+        stakeholders = [w.as_dict() for w in sets]
+        args.model = None
+    inputs = inputs_from_args(args, ds)
+    results = []
+    for reg in run_appraisal(ds, inputs):
+        rob = reg.robustness
+        if mixture:
+            rob = replace(rob, smaa=mixture_acceptability(ds, inputs, reg.region_id, stakeholders))
+        results.append(rob)
     if args.format == "json":
         print(
             to_json(
                 {
                     "data_version": ds.version,
-                    "samples": res.samples,
-                    "seed": res.seed,
-                    "model": args.model,
-                    "score_uncertainty": args.score_uncertainty,
-                    "regions": [_region_json(r) for r in res.results],
-                    "across_regions": res.rows(),
+                    "samples": inputs.draws,
+                    "seed": inputs.seed,
+                    "model": "mixture" if mixture else inputs.smaa_model,
+                    "score_uncertainty": inputs.score_uncertainty,
+                    "regions": [_region_json(r) for r in results],
+                    "across_regions": [r.summary_row() for r in results],
                 }
             )
         )
         return 0
-    for r in res.results:
+    for r in results:
         print(_region_text(r, ds.version))
         print()
-    if len(res.results) > 1:
+    if len(results) > 1:
         print(t("sens.across.title"))
-        print(_across_table(res.rows()))
+        print(_across_table([r.summary_row() for r in results]))
     return 0
 
 

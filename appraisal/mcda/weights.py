@@ -54,8 +54,21 @@ class WeightSet:
     ahp: AHPResult | None = None
 
     def __post_init__(self) -> None:
+        """Refuse weights that are not one finite, non-negative weight per criterion
+        summing to one (the ways to set weights below normalise them first)."""
+        ids = tuple(self.criterion_ids)
         v = np.array(self.values, dtype=float)
+        if v.shape != (len(ids),):
+            raise WeightError(t("weights.count", n=len(ids), got=v.size), source=t("weights.src.weights"))
+        if not np.all(np.isfinite(v)) or np.any(v < 0):
+            bad = next(c for c, x in zip(ids, v) if not np.isfinite(x) or x < 0)
+            raise WeightError(t("weights.negative", got=f"{v[ids.index(bad)]:g}"), field=bad)
+        if abs(float(v.sum()) - 1.0) > 1e-9:
+            raise WeightError(
+                t("weights.not_normalised", total=f"{v.sum():g}"), source=t("weights.src.weights")
+            )
         v.setflags(write=False)
+        object.__setattr__(self, "criterion_ids", ids)
         object.__setattr__(self, "values", v)
 
     def as_dict(self) -> dict[str, float]:

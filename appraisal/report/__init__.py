@@ -1,17 +1,18 @@
-"""The appraisal report: one format-neutral model, four thin renderers.
+"""The appraisal report: one format-neutral document model, four thin renderers.
 
-``build_report`` computes every result once (MCDA, robustness, economics) and lays the
-report out as frozen sections of paragraphs, tables and figures; ``render`` turns it
-into DOCX, PDF, XLSX or HTML bytes. Same inputs (including ``report_date``) give the
-same bytes in every format.
+``build_report(results)`` lays one appraisal run's results (``appraisal.run.run``) out as
+frozen sections of paragraphs, tables and figures, running no engine; ``render`` turns
+the document into DOCX, PDF, XLSX or HTML bytes. Same inputs (including
+``report_date``) give the same bytes in every format.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from appraisal.report.content import DEFAULT_SAMPLES, DEFAULT_SEED, PARTS, build_report
-from appraisal.report.engines import WorkshopInput
+from appraisal.inputs import DEFAULT_DRAWS, DEFAULT_SEED
+from appraisal.report.build import PARTS, build_report
+from appraisal.report.context import ScenarioInfo, WorkshopInput
 from appraisal.report.structure import (
     ChartSpec,
     Figure,
@@ -67,7 +68,7 @@ def file_name(report: Report, fmt: str) -> str:
 
 
 __all__ = [
-    "DEFAULT_SAMPLES",
+    "DEFAULT_DRAWS",
     "DEFAULT_SEED",
     "FORMATS",
     "MIME",
@@ -79,6 +80,7 @@ __all__ = [
     "Paragraph",
     "Preferred",
     "Report",
+    "ScenarioInfo",
     "Section",
     "Series",
     "Table",

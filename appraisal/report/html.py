@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from appraisal.charts.palette import GREY, colour, pattern
 from appraisal.i18n import t
 from appraisal.i18n.formatting import format_cell
 from appraisal.report.structure import ChartSpec, Figure, Paragraph, Report, Section, Table
@@ -68,122 +67,12 @@ def _plotly_js() -> str:
     return get_plotlyjs()
 
 
-def _clean(v: float) -> float | None:
-    return None if v != v else float(v)  # NaN -> null
-
-
 def plotly_figure(spec: ChartSpec, lang: str) -> dict:
-    """The plotly.js figure (data + layout) for a chart spec; labels are HTML-escaped."""
-    cats = [e(c) for c in spec.categories]
-    data: list[dict] = []
-    layout: dict = {
-        "margin": {"l": 10, "r": 20, "t": 10, "b": 40},
-        "font": {"family": "DejaVu Sans, Arial, sans-serif", "size": 12},
-        "legend": {"orientation": "h", "y": -0.2, "traceorder": "normal"},
-        "plot_bgcolor": "white",
-        "xaxis": {"title": {"text": e(spec.x_title)}, "gridcolor": "#e5e5e5", "automargin": True},
-        "yaxis": {"title": {"text": e(spec.y_title)}, "automargin": True},
-        "height": 360 + 14 * max(0, len(cats) - 6),
-    }
-    fmt = spec.value_format
-    if spec.kind in ("hbar", "stacked_hbar"):
-        for i, s in enumerate(spec.series):
-            data.append(
-                {
-                    "type": "bar",
-                    "orientation": "h",
-                    "name": e(s.name),
-                    "y": cats,
-                    "x": [_clean(v) for v in s.values],
-                    "text": [format_cell(v, fmt, lang) for v in s.values],
-                    "textposition": "none",
-                    "hovertemplate": "%{y}<br>" + e(s.name) + ": %{text}<extra></extra>",
-                    "marker": {"color": colour(i), "pattern": {"shape": pattern(i)}},
-                }
-            )
-        layout["barmode"] = "stack"
-        layout["yaxis"]["autorange"] = "reversed"
-        if spec.x_range:
-            layout["xaxis"]["range"] = list(spec.x_range)
-        if fmt.startswith("pct"):
-            layout["xaxis"]["tickformat"] = ".0%"
-        layout["showlegend"] = spec.kind == "stacked_hbar"
-    elif spec.kind == "line":
-        dashes = ("solid", "dash", "dot", "dashdot")
-        for i, s in enumerate(spec.series):
-            data.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "name": e(s.name),
-                    "x": list(s.x or range(len(s.values))),
-                    "y": [_clean(v) for v in s.values],
-                    "text": [format_cell(v, fmt, lang) for v in s.values],
-                    "hovertemplate": "%{x}: %{text}<extra>" + e(s.name) + "</extra>",
-                    "line": {"color": colour(i), "dash": dashes[i % 4], "width": 2},
-                }
-            )
-        if fmt.startswith("pct"):
-            layout["yaxis"]["tickformat"] = ".0%"
-        if spec.base:
-            layout["shapes"] = [
-                {
-                    "type": "line",
-                    "x0": spec.base,
-                    "x1": spec.base,
-                    "yref": "paper",
-                    "y0": 0,
-                    "y1": 1,
-                    "line": {"color": GREY, "width": 1, "dash": "dot"},
-                }
-            ]
-    elif spec.kind == "grouped_bar":
-        for i, s in enumerate(spec.series):
-            data.append(
-                {
-                    "type": "bar",
-                    "name": e(s.name),
-                    "x": cats,
-                    "y": [_clean(v) for v in s.values],
-                    "text": [format_cell(v, fmt, lang) for v in s.values],
-                    "textposition": "none",
-                    "hovertemplate": "%{x}<br>" + e(s.name) + ": %{text}<extra></extra>",
-                    "marker": {"color": colour(i), "pattern": {"shape": pattern(i)}},
-                }
-            )
-        layout["barmode"] = "group"
-    elif spec.kind == "tornado":
-        for i, s in enumerate(spec.series[:2]):
-            data.append(
-                {
-                    "type": "bar",
-                    "orientation": "h",
-                    "name": e(s.name),
-                    "y": cats,
-                    "x": [_clean(v - spec.base) for v in s.values],
-                    "base": spec.base,
-                    "text": [format_cell(v, fmt, lang) for v in s.values],
-                    "textposition": "none",
-                    "hovertemplate": "%{y}<br>" + e(s.name) + ": %{text}<extra></extra>",
-                    "marker": {"color": colour(i), "pattern": {"shape": pattern(i)}},
-                }
-            )
-        layout["barmode"] = "overlay"
-        layout["yaxis"]["autorange"] = "reversed"
-        layout["shapes"] = [
-            {
-                "type": "line",
-                "x0": spec.base,
-                "x1": spec.base,
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": GREY, "width": 1},
-            }
-        ]
-    else:  # pragma: no cover - ChartSpec kinds are fixed
-        raise ValueError(f"unknown chart kind {spec.kind!r}")
-    return {"data": data, "layout": layout}
+    """The plotly.js figure (data + layout) of a chart spec: the same renderer the app uses
+    (``appraisal.charts.plotly_render``), so the web report and the app cannot disagree."""
+    from appraisal.charts.plotly_render import figure_dict
+
+    return figure_dict(spec, lang)
 
 
 class _Builder:

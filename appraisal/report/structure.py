@@ -11,7 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from appraisal.charts.spec import ChartSpec, Series
+
 Cell = str | int | float | None
+
+__all__ = [
+    "Block",
+    "Cell",
+    "ChartSpec",
+    "Figure",
+    "KeyFact",
+    "Paragraph",
+    "Preferred",
+    "Report",
+    "Section",
+    "Series",
+    "Table",
+    "report_file_stem",
+]
 
 
 @dataclass(frozen=True)
@@ -44,35 +61,6 @@ class Table:
         for k, r in enumerate(self.rows):
             if len(r) != n:
                 raise ValueError(f"table {self.key}: row {k} has {len(r)} cells for {n} columns")
-
-
-@dataclass(frozen=True)
-class Series:
-    """One series of a chart: ``values`` against the chart's categories (or ``x``)."""
-
-    name: str
-    values: tuple[float, ...]
-    x: tuple[float, ...] | None = None
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """What to draw, independent of the drawing library.
-
-    kinds: 'hbar' (one series, categories on the vertical axis), 'stacked_hbar'
-    (series stacked per category), 'grouped_bar' (series side by side per category),
-    'tornado' (series[0] = low end, series[1] = high end, around ``base``).
-    """
-
-    kind: str
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    x_title: str = ""
-    y_title: str = ""
-    value_format: str = "num1"
-    base: float = 0.0
-    x_range: tuple[float, float] | None = None
-    show_totals: bool = True  # label each stacked bar with its total
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,14 @@ import numpy as np
 
 from appraisal.mcda import AdditiveResult
 from appraisal.model import Problem
-from appraisal.sensitivity._common import WeightsLike, base_result, plain, rescale_others, top_index
+from appraisal.sensitivity._common import (
+    TIE_DECIMALS,
+    WeightsLike,
+    base_result,
+    plain,
+    rescale_others,
+    top_index,
+)
 
 #: Crossings closer than this to the current weight are treated as at the current weight.
 T_TOL = 1e-12
@@ -102,12 +109,14 @@ def first_crossings(
         # [0, 1], so it is not a switch
         if slope[b] > slope[top] and t0 - T_TOL <= t_star < 1.0 - T_TOL:
             t_star = min(max(t_star, t0), 1.0)
-            key = (t_star, -slope[b], b)
+            # rivals that cross at the same t (to rounding) are told apart by slope: the
+            # steeper one leads just after the switch
+            key = (round(t_star, TIE_DECIMALS), -slope[b], b)
             if upper_key is None or key < upper_key:
                 upper_key, upper = key, (t_star, b)
         elif slope[b] < slope[top] and T_TOL < t_star <= t0 + T_TOL:
             t_star = min(max(t_star, 0.0), t0)
-            key = (-t_star, slope[b], b)
+            key = (-round(t_star, TIE_DECIMALS), slope[b], b)
             if lower_key is None or key < lower_key:
                 lower_key, lower = key, (t_star, b)
     return lower, upper

@@ -1,11 +1,14 @@
 """Side-by-side comparison of two or more scenarios on the same data.
 
-For each scenario: normalised weights; per region, the ranking under its weights and
-score overrides (``appraisal.mcda.evaluate`` on ``Dataset.problem(region).with_scores``);
-and NPSV per option (``appraisal.economics.appraise`` with the scenario's economic
-assumptions; both benefit modes). Differences are taken against the first scenario
-(the reference). If the economics engine cannot run (e.g. data it does not cover), the
-MCDA comparison is still returned and ``npv.reason`` says why NPV is missing.
+A consumer of :func:`appraisal.run.run`, nothing else: each scenario's inputs are run
+on the data for the chosen regions, and the comparison reads the results. For each
+scenario: the weights the run used (normalised); per region, the MCDA totals and ranks
+under its weights and score edits (``results.region(r).mcda``); and NPSV per option in
+each benefit mode (``results.region(r).economics.modes[mode].npsv``), under its economic
+choices and overrides. Differences are taken against the first scenario (the
+reference). If the economics cannot run (no ``assumptions/`` in the data folder, or data
+it does not cover), the MCDA comparison is still returned and ``npv.reason`` says why NPV
+is missing.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from appraisal.mcda import evaluate
+from appraisal.errors import InputError
+from appraisal.i18n import t
+from appraisal.run import run
 from appraisal.store.errors import StoreError
 from appraisal.store.scenario import Scenario
 
@@ -102,39 +107,26 @@ class Comparison:
         return rows
 
 
-def known_assumption_ids() -> set[str] | None:
-    """Ids of the economic parameters (to check a scenario's overrides), or None if unavailable."""
+def _npv(runs: list, regions: tuple[str, ...], option_ids: tuple[str, ...], lang: str) -> NPVComparison:
+    """NPSV per option from each run's economic results, per region and benefit mode."""
+    missing = next((x.economics_missing for x in runs if x.economics_missing), "")
+    if missing:
+        return NPVComparison("unavailable", t("store.compare.no_assumptions", lang, folder=missing), {})
     try:
-        from appraisal.economics import load_assumptions
-
-        return set(load_assumptions().params)
-    except Exception:  # noqa: BLE001 - without the register, ids are checked when NPV is computed
-        return None
-
-
-def _npv(
-    scenarios: Sequence[Scenario], dataset: Any, regions: tuple[str, ...], option_ids: tuple[str, ...]
-) -> NPVComparison:
-    """NPSV per option from ``appraisal.economics.appraise`` under each scenario's assumptions."""
-    try:
-        from appraisal.economics import appraise, load_assumptions
-    except ImportError as exc:  # pragma: no cover - the engine ships with the package
-        return NPVComparison("unavailable", f"economics engine not available ({exc})", {})
-    try:
-        base = load_assumptions()
-        assumptions = [base.with_overrides(dict(s.economic_assumptions)) for s in scenarios]
         out: dict[str, dict[str, np.ndarray]] = {}
         for r in regions:
-            results = [appraise(dataset, a, r) for a in assumptions]
+            results = [x.region(r).economics for x in runs]
             per_mode: dict[str, np.ndarray] = {}
             for mode in results[0].modes:
-                grid = np.full((len(scenarios), len(option_ids)), np.nan)
+                grid = np.full((len(runs), len(option_ids)), np.nan)
                 for i, res in enumerate(results):
                     for k, o in enumerate(option_ids):
                         grid[i, k] = float(res.modes[mode].npsv[res.index(o)])
                 per_mode[mode] = grid
             out[r] = per_mode
         return NPVComparison("done", "", out)
+    except InputError as exc:
+        return NPVComparison("unavailable", exc.localised(lang), {})
     except Exception as exc:  # noqa: BLE001 - keep the MCDA comparison; say why NPV is missing
         return NPVComparison("unavailable", str(exc) or type(exc).__name__, {})
 
@@ -145,10 +137,13 @@ def compare(
     *,
     regions: Sequence[str] | None = None,
     economics: bool = True,
+    lang: str = "en",
 ) -> Comparison:
     """Compare 2..MAX_COMPARED scenarios on ``dataset`` (the first is the reference).
 
     ``regions`` default: every region any scenario names, else every region of the data.
+    Raises StoreError (InputError) naming the field when a scenario's inputs cannot be
+    used with the data (as ``run`` would); ``lang`` is the language of ``npv.reason``.
     """
     if not 2 <= len(scenarios) <= MAX_COMPARED:
         raise StoreError("store.err.compare_count", limit=MAX_COMPARED)
@@ -157,30 +152,23 @@ def compare(
         raise StoreError(
             "store.err.duplicate", field="names", value=next(n for n in names if names.count(n) > 1)
         )
-    cids = dataset.criterion_ids
     if regions is None:
-        named = [r for s in scenarios for r in s.regions]
+        named = [r for s in scenarios for r in s.inputs.regions]
         regions = tuple(dict.fromkeys(named)) or dataset.region_ids
     regions = tuple(regions)
     for r in regions:
         dataset.region(r)  # raises UnknownIdError naming the region
-    w = np.array([s.weights.normalised(cids) for s in scenarios])
+    runs = [run(dataset, s.inputs.with_changes(regions=regions)) for s in scenarios]
+    w = np.array([np.asarray(x.weights.values, dtype=float) for x in runs])
     totals: dict[str, np.ndarray] = {}
     ranks: dict[str, np.ndarray] = {}
     for r in regions:
-        base = dataset.problem(r)
-        t_rows, r_rows = [], []
-        for i, s in enumerate(scenarios):
-            edits = s.scores(r)
-            problem = base.with_scores(edits) if edits else base
-            res = evaluate(problem, w[i])
-            t_rows.append(np.array(res.totals))
-            r_rows.append(np.array(res.ranks))
-        totals[r] = np.array(t_rows)
-        ranks[r] = np.array(r_rows)
+        results = [x.region(r).mcda for x in runs]
+        totals[r] = np.array([np.array(m.totals) for m in results])
+        ranks[r] = np.array([np.array(m.ranks) for m in results])
     npv = (
-        _npv(scenarios, dataset, regions, dataset.option_ids)
+        _npv(runs, regions, dataset.option_ids, lang)
         if economics
-        else NPVComparison("unavailable", "not requested", {})
+        else NPVComparison("unavailable", t("store.compare.not_requested", lang), {})
     )
-    return Comparison(names, cids, dataset.option_ids, regions, w, totals, ranks, npv)
+    return Comparison(names, dataset.criterion_ids, dataset.option_ids, regions, w, totals, ranks, npv)

@@ -3,6 +3,12 @@
 Every save runs in one transaction that writes the scenario's new version *and* its audit
 row, so either both are stored or neither. Versions are kept, never overwritten. The audit
 log has no update or delete path (and the database refuses both through a trigger).
+
+Each version's payload is the scenario file (format 2: a serialised AppraisalInputs plus
+name, author, notes and the version's ``reason``, which is the save's comment). Nothing
+that ``report`` or ``run`` would refuse is stored from a file: an import checked against
+a dataset runs :func:`appraisal.run.validate` (ids, score scales, every economic override
+against its parameter's domain).
 """
 
 from __future__ import annotations
@@ -95,12 +101,14 @@ class Repository:
     ) -> SaveResult:
         """Store ``scenario`` as a new version of the scenario with its name.
 
-        Nothing is stored when the content equals the latest version. A comment is
-        required when any score changes. ``expect_new`` refuses an existing name.
+        Nothing is stored when the content equals the latest version (``content_key``).
+        A comment is required when any score changes; it is recorded in the audit row and
+        as the version's ``reason`` (so ``load`` gives it back). ``expect_new`` refuses an
+        existing name.
         """
         actor = _actor(actor)
         comment = _comment(comment)
-        scenario = from_dict(scenario.to_dict())  # re-validate whatever the caller built
+        scenario = from_dict(scenario.to_dict()).with_changes(reason=comment)  # re-validated
         try:
             with self.db.write() as s:
                 return self._save_in(s, scenario, actor, comment, action, expect_new)
@@ -192,15 +200,25 @@ class Repository:
         actor: str | None = None,
         rename: str | None = None,
         dataset: Any = None,
-        assumption_ids: set[str] | None = None,
+        assumptions: Any = None,
         comment: str = "",
     ) -> SaveResult:
-        """Validate a scenario file and store it as a new scenario; a bad file changes nothing."""
+        """Validate a scenario file and store it as a new scenario; a bad file changes nothing.
+
+        With ``dataset`` the scenario is checked as a run would check it: against
+        ``assumptions`` when given, else with :func:`appraisal.run.validate` (the data
+        folder's own economic assumptions).
+        """
         scenario = parse_json(data)
         if rename:
             scenario = scenario.with_changes(name=check_text(rename, "name", NAME_MAX, required=True))
         if dataset is not None:
-            check_against(scenario, dataset, assumption_ids)
+            if assumptions is None:
+                from appraisal.run import validate
+
+                validate(dataset, scenario.inputs)
+            else:
+                check_against(scenario, dataset, assumptions)
         who = actor or scenario.author or "import"
         return self.save(
             scenario, actor=who, comment=comment or "imported from file", action="import", expect_new=True
@@ -262,6 +280,8 @@ class Repository:
             out = []
             for row, ver in s.execute(q.order_by(func.lower(ScenarioRow.name))).all():
                 payload = json.loads(ver.payload)
+                inputs = payload.get("inputs")  # format 2; format 1 kept regions at the top
+                regions = (inputs if isinstance(inputs, dict) else payload).get("regions", ())
                 out.append(
                     ScenarioSummary(
                         name=row.name,
@@ -272,7 +292,7 @@ class Repository:
                         updated_at=ver.created_at,
                         updated_by=ver.author,
                         data_version=str(payload.get("data_version", "")),
-                        regions=tuple(payload.get("regions", ())),
+                        regions=tuple(regions),
                     )
                 )
             return out

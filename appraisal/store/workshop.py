@@ -8,6 +8,11 @@ normalised geometric mean, normalised median), the spread per criterion and each
 participant's top option, and can feed the set into SMAA's mixture model. Participants
 see the aggregate only, unless the facilitator reveals individual submissions.
 
+Each submission is a :class:`~appraisal.inputs.WeightInputs` (``Submission.weight_inputs``;
+the aggregate as one: ``Aggregate.weight_inputs``). Rankings come from
+:func:`appraisal.run.run` and the mixture from :func:`appraisal.run.mixture_acceptability`:
+the workshop computes no appraisal itself.
+
 The secret comes from the UI (Streamlit secrets) or ``$PAIR_FACILITATOR_SECRET`` and is
 compared with ``hmac.compare_digest``. All text is validated and length-limited.
 """
@@ -30,15 +35,16 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from appraisal.checks import ID_RE, check_id, check_number, check_text
 from appraisal.errors import WeightError
-from appraisal.mcda import evaluate
+from appraisal.inputs import AppraisalInputs, WeightInputs
 from appraisal.mcda.weights import normalise, rank_order_centroid, swing
-from appraisal.model import Problem
+from appraisal.run import mixture_acceptability as run_mixture
+from appraisal.run import rank_many_inputs
 from appraisal.store.db import Database
 from appraisal.store.errors import StoreError
 from appraisal.store.models import ParticipantRow, SubmissionRow, WorkshopSessionRow, utcnow
 from appraisal.store.repository import append_audit
-from appraisal.store.scenario import ID_RE, check_id, check_number, check_text
 
 ENV_SECRET = "PAIR_FACILITATOR_SECRET"
 MIN_SECRET_LEN = 8
@@ -140,6 +146,17 @@ class Submission:
     def vector(self, criterion_ids: Sequence[str]) -> np.ndarray:
         return np.array([self.weights.get(c, 0.0) for c in criterion_ids], dtype=float)
 
+    @property
+    def weight_inputs(self) -> WeightInputs:
+        """The submission as the weights of a run (normalised points, method, raw inputs)."""
+        return WeightInputs(self.method, dict(self.weights), dict(self.inputs))
+
+    def weights_for(self, criterion_ids: Sequence[str]) -> WeightInputs:
+        """``weight_inputs`` on these criteria (one the participant did not weigh counts 0)."""
+        return WeightInputs(
+            self.method, {c: float(self.weights.get(c, 0.0)) for c in criterion_ids}, dict(self.inputs)
+        )
+
 
 @dataclass(frozen=True)
 class Spread:
@@ -159,6 +176,15 @@ class Aggregate:
     geometric: np.ndarray | None  # None when every criterion has a zero weight somewhere
     median: np.ndarray | None  # None when every median is zero
     spread: tuple[Spread, ...]
+
+    def weight_inputs(self, code: str) -> WeightInputs:
+        """The arithmetic mean as the weights of a run or a scenario (method ``workshop``;
+        percentage points; the session, the aggregate and the number of participants kept)."""
+        return WeightInputs(
+            "workshop",
+            {c: round(100 * float(v), 6) for c, v in zip(self.criterion_ids, self.arithmetic)},
+            {"session": code, "aggregate": "arithmetic mean", "participants": self.n},
+        )
 
     def rows(self) -> list[dict[str, Any]]:
         out = []
@@ -270,33 +296,33 @@ def aggregate_matrix(w: np.ndarray, criterion_ids: tuple[str, ...]) -> Aggregate
     return Aggregate(criterion_ids, n, arith, geo, med, spread)
 
 
-def top_options(
-    submissions: Sequence[Submission], problem: Problem
+def participant_winners(
+    submissions: Sequence[Submission], dataset: Any, inputs: AppraisalInputs, region: str
 ) -> list[tuple[Participant, tuple[str, ...]]]:
-    """Each participant's best option(s) in ``problem``'s region under their own weights."""
-    ids = problem.criterion_ids
-    return [(s.participant, evaluate(problem, s.vector(ids)).top) for s in submissions]
+    """Each participant's best option(s) in ``region``: the run of ``inputs`` (score edits
+    and all) with that participant's weights."""
+    ids = dataset.criterion_ids
+    runs = rank_many_inputs(
+        dataset, [inputs.with_changes(weights=s.weights_for(ids)) for s in submissions], region
+    )
+    return [(s.participant, res.winners) for s, res in zip(submissions, runs)]
 
 
 def stakeholder_weights(
     submissions: Sequence[Submission], criterion_ids: Sequence[str]
 ) -> list[dict[str, float]]:
-    """The submissions as weight vectors for ``appraisal.sensitivity.smaa(model="mixture")``."""
+    """The submissions as weight vectors for ``appraisal.run.mixture_acceptability``."""
     return [{c: float(s.weights.get(c, 0.0)) for c in criterion_ids} for s in submissions]
 
 
-def smaa_mixture(problem: Problem, submissions: Sequence[Submission], **kwargs: Any):
-    """SMAA-2 with each draw taking one participant's weights (``kwargs`` go to ``smaa``)."""
-    from appraisal.sensitivity import smaa
-
+def stakeholder_mixture(
+    dataset: Any, inputs: AppraisalInputs, region: str, submissions: Sequence[Submission]
+):
+    """SMAA-2 with each draw taking one participant's weights, on the run of ``inputs``
+    in ``region`` (draws, seed, spread and score uncertainty from ``inputs``)."""
     if not submissions:
         raise StoreError("store.err.no_submissions")
-    return smaa(
-        problem,
-        model="mixture",
-        stakeholder_weights=stakeholder_weights(submissions, problem.criterion_ids),
-        **kwargs,
-    )
+    return run_mixture(dataset, inputs, region, stakeholder_weights(submissions, dataset.criterion_ids))
 
 
 # ----------------------------------------------------------------------------- storage
@@ -497,10 +523,11 @@ class Workshop:
         for c in criterion_ids:
             check_id(c, "criterion", pattern=ID_RE)
         weights, clean = weights_from_inputs(method, inputs, criterion_ids)
+        wmap = {c: float(v) for c, v in zip(criterion_ids, weights)}
+        WeightInputs(method, wmap, clean)  # what a run will take it as: checked now
         nonce = nonce or new_nonce()
         if not _NONCE_RE.match(nonce):
             raise StoreError("store.err.bad_id", field="nonce", value=nonce[:NONCE_MAX], limit=NONCE_MAX)
-        wmap = {c: float(v) for c, v in zip(criterion_ids, weights)}
         for attempt in range(3):
             try:
                 with self.db.write() as s:

@@ -1,38 +1,30 @@
 """Report downloads in the app: one button per format, the file built only when clicked.
 
 Streamlit 1.67's ``st.download_button`` accepts a callable for ``data`` and runs it when
-the user clicks (on a separate thread), so nothing is built while the page renders.
-Built files are kept in a small in-process cache keyed on every input (data version,
-regions, language, weights, score edits, economic overrides, scenario, date, seed), so
-a second click on the same inputs returns at once. No forked workers here: the callable
-runs on a thread of the server process.
+the user clicks (on a separate thread), so nothing is built while the page renders. The
+report is laid out from the same ``AppraisalResults`` the pages show (the session's
+inputs: weights, score edits with reasons, economic choices, SMAA model, seed), with
+the loaded scenario's name, version, author and reason, so what is downloaded is what
+is on screen. Built files are kept in a small in-process cache keyed on the inputs'
+hash, the regions, the scenario, the date and the format; a second click returns at once.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import streamlit as st
 
-from appraisal.data import Dataset
 from appraisal.i18n import t
-from appraisal.mcda.weights import WeightSet
-from appraisal.report import (
-    DEFAULT_SAMPLES,
-    DEFAULT_SEED,
-    FORMATS,
-    MIME,
-    STATIC_FIGURES,
-    build_report,
-    render,
-)
+from appraisal.inputs import AppraisalInputs
+from appraisal.report import FORMATS, MIME, STATIC_FIGURES, ScenarioInfo, build_report, render
 from appraisal.report.structure import report_file_stem
+from appraisal.results import AppraisalResults
 
 ICONS = {
     "docx": ":material/description:",
@@ -43,60 +35,8 @@ ICONS = {
 CACHE_SIZE = 8
 
 
-@dataclass(frozen=True)
-class ReportRequest:
-    """Every input of a report, hashable (the cache key)."""
-
-    data_version: str
-    region_ids: tuple[str, ...]
-    lang: str
-    weights: tuple[float, ...] | None
-    method: str
-    inputs: str  # JSON of the weighting method's inputs
-    edits: tuple[tuple[str, tuple[tuple[str, str, float], ...]], ...]
-    econ: tuple[tuple[str, float], ...]
-    scenario: str  # the scenario's content key ('' for none)
-    report_date: date
-    samples: int
-    seed: int
-
-
-def make_request(
-    dataset: Dataset,
-    weights: WeightSet | None,
-    region_ids: tuple[str, ...] | list[str],
-    lang: str,
-    scenario: Any = None,
-    *,
-    score_edits: Mapping[str, Mapping[tuple[str, str], float]] | None = None,
-    econ_overrides: Mapping[str, float] | None = None,
-    report_date: date | None = None,
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = DEFAULT_SEED,
-) -> ReportRequest:
-    edits = tuple(
-        (r, tuple(sorted((o, c, float(v)) for (o, c), v in cells.items())))
-        for r, cells in sorted((score_edits or {}).items())
-        if cells
-    )
-    return ReportRequest(
-        data_version=dataset.version,
-        region_ids=tuple(region_ids),
-        lang=lang,
-        weights=None if weights is None else tuple(float(x) for x in weights.values),
-        method="" if weights is None else weights.method,
-        inputs="" if weights is None else json.dumps(weights.inputs, sort_keys=True, default=str),
-        edits=edits,
-        econ=tuple(sorted((k, float(v)) for k, v in (econ_overrides or {}).items())),
-        scenario="" if scenario is None else scenario.content_key(),
-        report_date=report_date or date.today(),
-        samples=int(samples),
-        seed=int(seed),
-    )
-
-
 class _Cache:
-    """A tiny thread-safe LRU of built files (bytes), keyed by (request, format)."""
+    """A tiny thread-safe LRU of built files (bytes)."""
 
     def __init__(self, size: int):
         self.size = size
@@ -128,64 +68,79 @@ class _Cache:
 CACHE = _Cache(CACHE_SIZE)
 
 
-def build_file(
-    dataset: Dataset, weights: WeightSet | None, req: ReportRequest, fmt: str, scenario: Any = None
-) -> bytes:
-    """Build (or fetch from the cache) the report file for ``req`` in ``fmt``."""
+@dataclass(frozen=True)
+class ReportPlan:
+    """What a click on a download button builds: the run's inputs, the regions, the loaded
+    scenario and the date. Kept in the session (``K_PLAN``) so a test can build exactly
+    what the buttons build."""
+
+    inputs: AppraisalInputs
+    region_ids: tuple[str, ...]
+    scenario: ScenarioInfo | None
+    report_date: date
+    audit: Callable[[], Any] | None = field(default=None, compare=False)
+
+    def key(self, fmt: str) -> tuple:
+        return (self.inputs.key(), self.region_ids, self.scenario, self.report_date, fmt)
+
+
+K_PLAN = "report_plan"
+
+
+def build_file(plan: ReportPlan, fmt: str, results: AppraisalResults | None = None) -> bytes:
+    """Build (or fetch from the cache) the report ``plan`` describes, in ``fmt``.
+
+    ``results``: the run the page shows (default: run the plan's inputs on the bundled
+    data, which gives the same results)."""
 
     def build() -> bytes:
+        res = results
+        if res is None:
+            from appraisal.data import load_dataset
+            from appraisal.run import run
+
+            res = run(load_dataset(), plan.inputs)
         report = build_report(
-            dataset,
-            weights,
-            regions=req.region_ids,
-            scenario=scenario,
-            lang=req.lang,
-            report_date=req.report_date,
-            samples=req.samples,
-            seed=req.seed,
-            score_edits={r: {(o, c): v for o, c, v in cells} for r, cells in req.edits},
-            econ_overrides=dict(req.econ),
+            res,
+            regions=plan.region_ids,
+            scenario=plan.scenario,
+            report_date=plan.report_date,
+            audit_entries=plan.audit() if plan.audit is not None else None,
             static_figures=fmt in STATIC_FIGURES,
         )
         return render(report, fmt)
 
-    return CACHE.get((req, fmt), build)
+    data_version = results.data_version if results is not None else ""
+    return CACHE.get((*plan.key(fmt), data_version), build)
 
 
-def file_name(dataset: Dataset, req: ReportRequest, fmt: str) -> str:
-    return f"{report_file_stem(req.region_ids, dataset.region_ids, req.report_date)}.{fmt}"
+def file_name(
+    results: AppraisalResults, region_ids: Sequence[str], fmt: str, report_date: date | None = None
+) -> str:
+    d = report_date or date.today()
+    return f"{report_file_stem(tuple(region_ids), results.dataset.region_ids, d)}.{fmt}"
 
 
 def render_downloads(
-    dataset: Dataset,
-    weights: WeightSet | None,
-    region_ids: tuple[str, ...] | list[str],
-    lang: str,
-    scenario: Any = None,
+    results: AppraisalResults,
+    region_ids: Sequence[str],
     *,
-    score_edits: Mapping[str, Mapping[tuple[str, str], float]] | None = None,
-    econ_overrides: Mapping[str, float] | None = None,
+    scenario: ScenarioInfo | None = None,
+    audit: Callable[[], Any] | None = None,
     report_date: date | None = None,
     key_prefix: str = "report_dl",
 ) -> None:
     """One download button per format; each builds its file only when clicked."""
-    req = make_request(
-        dataset,
-        weights,
-        region_ids,
-        lang,
-        scenario,
-        score_edits=score_edits,
-        econ_overrides=econ_overrides,
-        report_date=report_date,
-    )
+    lang = results.inputs.lang
+    plan = ReportPlan(results.inputs, tuple(region_ids), scenario, report_date or date.today(), audit)
+    st.session_state[K_PLAN] = plan
     cols = st.columns(len(FORMATS))
     for col, fmt in zip(cols, FORMATS):
         with col:
             st.download_button(
                 t(f"report.ui.download.{fmt}", lang),
-                data=lambda fmt=fmt: build_file(dataset, weights, req, fmt, scenario),
-                file_name=file_name(dataset, req, fmt),
+                data=lambda fmt=fmt: build_file(plan, fmt, results),
+                file_name=file_name(results, region_ids, fmt, plan.report_date),
                 mime=MIME[fmt],
                 key=f"{key_prefix}_{fmt}",
                 help=t(f"report.ui.help.{fmt}", lang),

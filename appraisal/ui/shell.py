@@ -110,7 +110,8 @@ def sidebar() -> None:
     )
     region = ds.region(state.region_id())
     sb.caption(tr("ui.region.board", board=localised(region, "health_board", lg)))
-    summary = state.weights_summary()
+    # what is active: the loaded scenario (or the defaults), unsaved changes, the weights
+    summary = state.sidebar_summary()
     st.session_state[state.K_SIDEBAR_WEIGHTS] = summary
     sb.caption(summary)
     with sb.expander(tr("ui.share.title"), icon=":material/link:"):

@@ -1,8 +1,11 @@
-"""Session state shared by every page: language, region, weights, score edits, links.
+"""Session state shared by every page: language, region, the appraisal inputs, links.
 
-The single place that knows the ``st.session_state`` keys. Pages call these helpers
-and never touch the keys directly, so what a user enters survives page changes and
-reruns (nothing they enter is lost). Canonical values live under keys no widget owns;
+The single place that knows the ``st.session_state`` keys. What the user chose for the
+appraisal (weights, score edits with reasons, economic choices, SMAA model...) lives in
+one validated ``AppraisalInputs`` (``inputs()``), the same object a saved scenario holds
+and the report and CLI run on; pages read and change it through these helpers and never
+touch the keys directly, so what a user enters survives page changes and reruns
+(nothing they enter is lost). Canonical values live under keys no widget owns;
 widgets get their own keys, seeded from the canonical value and written back through
 callbacks, because Streamlit forgets a widget's key when its page is not shown.
 
@@ -15,24 +18,24 @@ whenever the state they describe changes (``sync_query_params``). A link without
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import streamlit as st
 
 from appraisal.data import Dataset, load_dataset
-from appraisal.errors import WeightError
+from appraisal.errors import InputError, WeightError
 from appraisal.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from appraisal.mcda.weights import WeightSet, normalise
+from appraisal.inputs import AppraisalInputs, WeightInputs, jsonable, thaw
+from appraisal.mcda.weights import normalise
+from appraisal.run import default_inputs, validate
 
 K_LANG = "lang"
 W_LANG = "w_lang"  # the sidebar language toggle (widget key)
 K_REGION = "region"
-K_WEIGHT_POINTS = "weight_points"  # {criterion_id: points}
-K_WEIGHT_METHOD = "weight_method"  # how the current points were set
-K_WEIGHT_INPUTS = "weight_inputs"  # the raw inputs of that method (for audit/report)
+K_INPUTS = "appraisal_inputs"  # the one AppraisalInputs of the session (appraisal.inputs)
+K_LOADED = "loaded_scenario"  # {name, version, author, reason, saved, key} or None
 K_METHOD_INPUTS = "method_inputs"  # {method: inputs} kept while the user switches method
-K_SCORE_EDITS = "score_edits"  # {region_id: {(option, criterion): score}}
-K_ECON = "econ_overrides"  # {parameter_id: value}
 K_LINK_READ = "_link_read"  # query parameters already read this session
 K_NOTICES = "_notices"  # one-off messages [(level, text)] shown on the next run
 
@@ -132,6 +135,49 @@ def on_region_widget() -> None:
     set_region(st.session_state.get(W_REGION, region_id()))
 
 
+# ----------------------------------------------------------------------------- the appraisal
+
+
+def inputs() -> AppraisalInputs:
+    """Everything the user chose, as the one validated ``AppraisalInputs`` of this session
+    (the data's defaults on first use; always in the session's language)."""
+    cur = st.session_state.get(K_INPUTS)
+    if not isinstance(cur, AppraisalInputs):
+        cur = default_inputs(dataset())
+        st.session_state[K_INPUTS] = cur
+    if cur.lang != lang():
+        cur = cur.with_changes(lang=lang())
+        st.session_state[K_INPUTS] = cur
+    return cur
+
+
+def set_inputs(new: AppraisalInputs) -> None:
+    """Replace the session's inputs (checked against the data first: raises InputError
+    naming the field, and the state is left as it was)."""
+    validate(dataset(), new)
+    st.session_state[K_INPUTS] = new
+
+
+#: Widgets that show a value of the inputs (seeded from them when missing) and editors
+#: whose key carries a version: after the inputs are replaced wholesale (a scenario is
+#: loaded) they are forgotten or bumped, so every page shows the new values.
+MIRROR_PREFIXES = ("w_points_", "w_econ_", "w_robustness_model")
+EDITOR_VERSIONS = ("scores_editor_version", "econ_assumptions_editor_version")
+
+
+def reseed_widgets() -> None:
+    """Make every widget that mirrors the inputs show them again (after a load)."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(MIRROR_PREFIXES)]:
+        del st.session_state[key]
+    for key in EDITOR_VERSIONS:
+        st.session_state[key] = int(st.session_state.get(key, 0) or 0) + 1
+    seed_point_widgets()
+
+
+def _update(**changes: Any) -> None:
+    set_inputs(inputs().with_changes(**changes))
+
+
 # ----------------------------------------------------------------------------- weights
 
 
@@ -140,24 +186,24 @@ def default_points() -> dict[str, float]:
 
 
 def weight_points() -> dict[str, float]:
-    """Current weight points per criterion (defaults from the data on first use)."""
-    ds = dataset()
-    pts = st.session_state.get(K_WEIGHT_POINTS)
-    if not isinstance(pts, dict) or set(pts) != set(ds.criterion_ids):
-        pts = default_points()
-        st.session_state[K_WEIGHT_POINTS] = pts
-        st.session_state[K_WEIGHT_METHOD] = "points"
-        st.session_state[K_WEIGHT_INPUTS] = {"source": "data defaults"}
-    return dict(pts)
+    """Current weight points per criterion."""
+    w = inputs().weights
+    return dict(w.points) if w is not None else default_points()
 
 
 def weight_method() -> str:
-    weight_points()
-    return str(st.session_state.get(K_WEIGHT_METHOD, "points"))
+    w = inputs().weights
+    return w.method if w is not None else "points"
+
+
+def weight_inputs() -> dict:
+    """The raw inputs of the method that set the current weights (for audit and report)."""
+    w = inputs().weights
+    return thaw(w.inputs) if w is not None else {}
 
 
 def weight_tuple() -> tuple[float, ...]:
-    """Current points in criterion order: a hashable cache key."""
+    """Current points in criterion order."""
     pts = weight_points()
     return tuple(float(pts[c]) for c in dataset().criterion_ids)
 
@@ -174,9 +220,9 @@ def points_from_weights(weights: dict[str, float]) -> dict[str, float]:
 
 
 def set_weights(
-    points: dict[str, float], method: str, inputs: dict | None = None, *, sync_widgets: bool = True
+    points: dict[str, float], method: str, inputs_: dict | None = None, *, sync_widgets: bool = True
 ) -> None:
-    """Replace the current weights (validated: raises WeightError, state unchanged).
+    """Replace the current weights (validated: raises WeightError or InputError, state unchanged).
 
     Points above the slider range are rescaled (the normalised weights do not change).
     ``sync_widgets`` also moves the points sliders; a slider's own callback passes False
@@ -188,12 +234,24 @@ def set_weights(
     if max(pts.values()) > POINTS_MAX:
         top = max(pts.values())
         pts = {c: v / top * POINTS_TOP for c, v in pts.items()}
-    st.session_state[K_WEIGHT_POINTS] = pts
-    st.session_state[K_WEIGHT_METHOD] = method
-    st.session_state[K_WEIGHT_INPUTS] = dict(inputs or {})
+    _update(weights=WeightInputs(method, pts, safe_inputs(inputs_)))
     if sync_widgets or pts != points:
         for c, v in pts.items():
             st.session_state[W_POINTS + c] = _slider_value(v)
+
+
+def safe_inputs(raw: Any) -> dict:
+    """A method's inputs as small JSON; inputs that cannot be kept become a note."""
+    from appraisal.checks import check_inputs
+
+    data = jsonable(raw or {})
+    if not isinstance(data, dict):
+        data = {"value": data}
+    try:
+        check_inputs(data, "weights.inputs")
+        return data
+    except InputError:
+        return {"note": "inputs not stored (too large or not plain values)"}
 
 
 def _slider_value(v: float) -> float:
@@ -240,19 +298,7 @@ def weights_summary() -> str:
 
 def sidebar_is_stale() -> bool:
     """True when a fragment changed the weights in a way the sidebar does not show yet."""
-    return st.session_state.get(K_SIDEBAR_WEIGHTS) != weights_summary()
-
-
-def weight_set() -> WeightSet:
-    """The current weights as a normalised WeightSet in criterion order."""
-    ds = dataset()
-    pts = weight_points()
-    return WeightSet(
-        ds.criterion_ids,
-        normalise(pts, ds.criterion_ids),
-        st.session_state.get(K_WEIGHT_METHOD, "points"),
-        dict(st.session_state.get(K_WEIGHT_INPUTS, {})),
-    )
+    return st.session_state.get(K_SIDEBAR_WEIGHTS) != sidebar_summary()
 
 
 def method_inputs(method: str) -> Any:
@@ -270,50 +316,100 @@ def set_method_inputs(method: str, value: Any) -> None:
 
 
 def score_edits(region: str) -> dict[tuple[str, str], float]:
-    edits = st.session_state.setdefault(K_SCORE_EDITS, {})
-    return dict(edits.get(region, {}))
+    return inputs().edits_for(region)
 
 
-def score_edits_tuple(region: str) -> tuple[tuple[str, str, float], ...]:
-    """The region's score edits as a sorted tuple: a hashable cache key."""
-    return tuple(sorted((o, c, float(v)) for (o, c), v in score_edits(region).items()))
+def score_reasons(region: str) -> dict[tuple[str, str], str]:
+    return inputs().reasons_for(region)
 
 
-def set_score_edits(region: str, edits: dict[tuple[str, str], float]) -> None:
-    all_edits = dict(st.session_state.get(K_SCORE_EDITS, {}))
-    all_edits[region] = dict(edits)
-    st.session_state[K_SCORE_EDITS] = all_edits
+def set_score_edits(
+    region: str, edits: dict[tuple[str, str], float], reasons: dict[tuple[str, str], str] | None = None
+) -> None:
+    """Replace one region's score edits (``reasons`` for new or changed cells; cells
+    already edited keep the reason they were given)."""
+    set_inputs(inputs().with_region_edits(region, edits, reasons))
 
 
-def all_score_edits() -> dict[str, tuple[tuple[str, str, float], ...]]:
-    """Every region's edits as hashable tuples (regions without edits give ``()``)."""
-    return {r: score_edits_tuple(r) for r in dataset().region_ids}
+# ----------------------------------------------------------------------------- economics
 
 
-K_ECON_CHOICES = "econ_choices"  # {coverage, discount, heckman, mode}
+#: Economics page choice name -> EconomicInputs field.
+ECON_FIELDS = {
+    "coverage": "coverage",
+    "discount": "discount",
+    "heckman": "heckman",
+    "mode": "benefit_view",
+    "horizon": "horizon",
+    "service_years": "service_years",
+}
 
 
 def econ_choices() -> dict[str, Any]:
-    """The economics page's choices (empty until the user changes one)."""
-    return dict(st.session_state.get(K_ECON_CHOICES, {}))
+    """The economics page's choices that differ from the data's defaults."""
+    e = inputs().economics
+    out = {name: getattr(e, f) for name, f in ECON_FIELDS.items() if getattr(e, f) is not None}
+    if out.get("mode") == "bottom_up":
+        out.pop("mode")
+    return out
 
 
 def set_econ_choice(name: str, value: Any) -> None:
-    ch = econ_choices()
-    ch[name] = value
-    st.session_state[K_ECON_CHOICES] = ch
-
-
-def econ_overrides_tuple() -> tuple[tuple[str, float], ...]:
-    return tuple(sorted((k, float(v)) for k, v in econ_overrides().items()))
+    """Set one economics choice (validated; raises InputError naming the field)."""
+    set_inputs(inputs().with_economics(**{ECON_FIELDS[name]: value}))
 
 
 def econ_overrides() -> dict[str, float]:
-    return dict(st.session_state.get(K_ECON, {}))
+    return dict(inputs().economics.overrides)
 
 
 def set_econ_overrides(values: dict[str, float]) -> None:
-    st.session_state[K_ECON] = dict(values)
+    set_inputs(inputs().with_economics(overrides=dict(values)))
+
+
+def set_smaa_model(model: str) -> None:
+    _update(smaa_model=model)
+
+
+# ----------------------------------------------------------------------------- scenario loaded
+
+
+def loaded() -> dict | None:
+    """The saved scenario the session's work started from: name, version, author, reason,
+    saved (ISO time) and ``key`` (its inputs' compute key); None for the data defaults."""
+    val = st.session_state.get(K_LOADED)
+    return dict(val) if isinstance(val, dict) else None
+
+
+def set_loaded(info: dict | None) -> None:
+    st.session_state[K_LOADED] = dict(info) if info else None
+
+
+def unsaved() -> bool:
+    """True when the work differs from the loaded scenario (or from the data defaults)."""
+    info = loaded()
+    ref = info["key"] if info else default_inputs(dataset()).compute_key()
+    return inputs().compute_key() != ref
+
+
+def sidebar_summary() -> str:
+    """What the sidebar says is active: the scenario (or defaults) and unsaved changes."""
+    info = loaded()
+    if info:
+        text = tr("ui.active.scenario", name=md(info["name"]), version=info["version"])
+    else:
+        text = tr("ui.active.defaults")
+    if unsaved():
+        text += " · " + tr("ui.active.unsaved")
+    return text + "\n\n" + weights_summary()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """User text made inert for st.markdown (and captions, alerts): every markup character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 # ----------------------------------------------------------------------------- links

@@ -20,6 +20,8 @@ import streamlit as st
 from appraisal.i18n import localised
 from appraisal.i18n.formatting import format_date, format_money, format_number, format_share
 from appraisal.model import Quantity
+from appraisal.present import Presenter
+from appraisal.ui import state
 from appraisal.ui.state import dataset, lang, region_id, tr
 
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
@@ -165,22 +167,29 @@ def fixed_labels(values: Iterable[Any], label: Callable[[Any], str]) -> Callable
     return lambda v: table[v] if v in table else str(v)
 
 
+@st.cache_resource(show_spinner=False)
+def _presenter(language: str) -> Presenter:
+    return Presenter(dataset(), language)
+
+
+def presenter() -> Presenter:
+    """Names and number formats in the session's language (shared with the report)."""
+    return _presenter(lang())
+
+
+def sure_line_key() -> str:
+    """The 'how sure?' sentence for the session's SMAA weight model."""
+    model = state.inputs().smaa_model
+    return "ui.sure_line" if model == "stated" else f"ui.sure_line_{model}"
+
+
 def option_name(option_id: str) -> str:
-    for o in dataset().options:
-        if o.id == option_id:
-            return localised(o, "name", lang())
-    return option_id
+    return presenter().option(option_id)
 
 
 def criterion_name(criterion_id: str) -> str:
-    for c in dataset().criteria:
-        if c.id == criterion_id:
-            return localised(c, "name", lang())
-    return criterion_id
+    return presenter().criterion(criterion_id)
 
 
 def group_name(group_id: str) -> str:
-    for g in dataset().groups:
-        if g.id == group_id:
-            return localised(g, "name", lang())
-    return group_id
+    return presenter().group(group_id)

@@ -12,11 +12,21 @@ import pytest
 from pypdf import PdfReader
 
 from appraisal.data import BUNDLED_DATA_DIR, Dataset, load_dataset
+from appraisal.inputs import AppraisalInputs
 from appraisal.report import FORMATS, Report, build_report, render
+from appraisal.run import run
 
 REPORT_DATE = date(2026, 11, 22)
 SAMPLES = 600  # small but enough for every table; the app and CLI default to 10,000
 SEED = 11
+
+
+def report_of(dataset: Dataset, regions=None, *, inputs: AppraisalInputs | None = None, **kw) -> Report:
+    """The report of one appraisal run (``inputs`` default: ``SAMPLES`` draws, ``SEED``)."""
+    inputs = inputs if inputs is not None else AppraisalInputs(draws=SAMPLES, seed=SEED)
+    return build_report(run(dataset, inputs), regions=regions, report_date=REPORT_DATE, **kw)
+
+
 FORMULA_NAME = '=HYPERLINK("http://x","y")'
 SCRIPT_NAME = "<script>alert(1)</script>"
 
@@ -28,9 +38,7 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="session")
 def full_report(dataset: Dataset) -> Report:
-    return build_report(
-        dataset, regions="all", report_date=REPORT_DATE, samples=SAMPLES, seed=SEED, workers=2
-    )
+    return report_of(dataset, "all", workers=2)
 
 
 @pytest.fixture(scope="session")
@@ -76,4 +84,4 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_report(hostile_dir: Path) -> Report:
     ds = load_dataset(hostile_dir)
     assert FORMULA_NAME in [o.name for o in ds.options]
-    return build_report(ds, regions=["gwent"], report_date=REPORT_DATE, samples=300, seed=SEED)
+    return report_of(ds, ["gwent"], inputs=AppraisalInputs(draws=300, seed=SEED))

@@ -10,7 +10,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from appraisal.cli import main
-from appraisal.store.scenario import Scenario, ScenarioWeights
+from appraisal.run import default_inputs
+from appraisal.store.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ["report", "--date", "2026-11-22", "--samples", "200", "--seed", "3"]
@@ -26,8 +27,8 @@ def test_writes_requested_formats(tmp_path, capsys) -> None:
 
 
 def test_scenario_file_and_saved_scenario(tmp_path, capsys, dataset) -> None:
-    pts = {c.id: float(c.weight.value) for c in dataset.criteria}
-    sc = Scenario.create("Powys board, March", ScenarioWeights("points", pts), author="Ann")
+    sc = Scenario.from_inputs("Powys board, March", default_inputs(dataset), author="Ann")
+    assert dict(sc.inputs.weights.points) == {c.id: float(c.weight.value) for c in dataset.criteria}
     f = tmp_path / "scenario.json"
     f.write_text(sc.to_json(), encoding="utf-8")
     assert (

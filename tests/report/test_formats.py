@@ -28,6 +28,7 @@ def test_report_model_has_every_part(full_report: Report) -> None:
     keys = [s.key for s in full_report.sections if s.level == 1]
     assert keys == [
         "summary",
+        "choices",
         "problem",
         "criteria",
         "scores",

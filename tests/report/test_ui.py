@@ -9,8 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from appraisal.mcda.weights import WeightSet
-from appraisal.ui.report_downloads import CACHE, build_file, file_name, make_request
+from appraisal.inputs import AppraisalInputs, ScoreEdit
+from appraisal.report import ScenarioInfo
+from appraisal.run import run
+from appraisal.ui.report_downloads import CACHE, ReportPlan, build_file, file_name
 
 
 def _app(page: str | None = None) -> None:  # runs inside AppTest: imports are local
@@ -37,20 +39,14 @@ def test_report_page_offers_four_downloads_without_building() -> None:
 
 
 def test_download_builder_uses_session_inputs_and_caches(dataset) -> None:
-    w = dataset.problem("gwent").default_weights
-    ws = WeightSet(dataset.criterion_ids, w, "points", {"source": "data defaults"})
-    req = make_request(
-        dataset,
-        ws,
-        ("gwent",),
-        "en",
-        score_edits={"gwent": {("bau", "rural_reach"): 5.0}},
-        report_date=date(2026, 11, 22),
-        samples=200,
-    )
-    assert file_name(dataset, req, "xlsx") == "pair-appraisal_gwent_2026-11-22.xlsx"
-    data = build_file(dataset, ws, req, "xlsx")
-    assert build_file(dataset, ws, req, "xlsx") is data  # second click: from the cache
+    inputs = AppraisalInputs(draws=200, score_edits=(ScoreEdit("gwent", "bau", "rural_reach", 5.0, "why"),))
+    res = run(dataset, inputs)
+    d = date(2026, 11, 22)
+    assert file_name(res, ("gwent",), "xlsx", d) == "pair-appraisal_gwent_2026-11-22.xlsx"
+    sc = ScenarioInfo("Gwent draft", author="Ann", reason="first pass", version=2)
+    plan = ReportPlan(inputs, ("gwent",), sc, d)
+    data = build_file(plan, "xlsx", res)
+    assert build_file(plan, "xlsx", res) is data  # second click: from the cache
     wb = load_workbook(io.BytesIO(data))
     scores = [r for r in wb["Scores"].iter_rows(values_only=True) if r[0] == "Business as usual"]
     assert any(r[1] == "Rural reach" and r[3] == 5.0 for r in scores)

@@ -13,7 +13,9 @@ import pytest
 
 from appraisal.charts import robustness as charts
 from appraisal.data import load_dataset
+from appraisal.inputs import AppraisalInputs
 from appraisal.mcda import evaluate
+from appraisal.run import run
 from appraisal.sensitivity import across_regions, robustness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,8 +110,16 @@ def test_cli_json_all_regions():
     assert len(doc["regions"]) == 7 and len(doc["across_regions"]) == 7
     first = doc["regions"][0]
     assert {"switching", "distance", "smaa", "methods", "tornado"} <= set(first)
-    api = across_regions(load_dataset(), samples=2000, seed=4)
-    assert api.rows() == doc["across_regions"]  # the CLI reports exactly what the API gives
+    # the CLI reports exactly what one appraisal run gives for the same inputs (its default
+    # weight model is the app's: the stated weights +/- 20%)
+    api = run(load_dataset(), AppraisalInputs(draws=2000, seed=4))
+    assert doc["model"] == "stated"
+    assert [r.robustness.summary_row() for r in api] == doc["across_regions"]
+    uni = across_regions(load_dataset(), samples=2000, seed=4, model="uniform")
+    res = _run(
+        "--region", "all", "--samples", "2000", "--seed", "4", "--model", "uniform", "--format", "json"
+    )
+    assert uni.rows() == json.loads(res.stdout)["across_regions"]
 
 
 def test_cli_table_one_region_and_errors():

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from appraisal.data import load_dataset
-from appraisal.store import Repository, Scenario, ScenarioWeights, ScoreOverride
+from appraisal.inputs import AppraisalInputs, EconomicInputs, ScoreEdit, WeightInputs
+from appraisal.store import Repository, Scenario
 from appraisal.store.db import open_database
 from appraisal.store.workshop import Workshop
 
@@ -147,22 +148,60 @@ def workshop(db) -> Workshop:
     return Workshop(db)
 
 
+WEIGHTS = WeightInputs("swing", {"reach": 100.0, "quality": 60.0, "delay": 20.0}, {"swings": {"reach": 100}})
+META_KEYS = ("author", "notes", "reason", "data_version", "created_at", "archived")
+
+
+def make_inputs(**kw) -> AppraisalInputs:
+    """Valid inputs on the mini data: swing weights, one score edit with its reason, two
+    economic overrides (the mini data has no assumptions/, so any id passes) and two regions."""
+    args: dict = dict(
+        weights=WEIGHTS,
+        score_edits=(ScoreEdit("north", "alpha", "reach", 7.0, "new team started"),),
+        economics=EconomicInputs(overrides={"discount_rate": 0.035, "staff.salary_band7": 48000.0}),
+        regions=("north", "south"),
+    )
+    args.update(kw)
+    return AppraisalInputs(**args)
+
+
 def make_scenario(name: str = "Board view", **kw) -> Scenario:
-    """A valid scenario on the mini data."""
-    args = dict(
+    """A valid scenario on the mini data, built with ``Scenario.from_inputs``.
+
+    Keywords are the scenario's own fields (author, notes, reason, ...) or AppraisalInputs
+    fields (weights, score_edits, economics, regions, ...).
+    """
+    meta: dict = dict(
         author="Ann Evans",
         notes="First look.\nSecond line.",
-        regions=("north", "south"),
-        score_overrides={"north": {("alpha", "reach"): ScoreOverride(7.0, "new team started")}},
-        economic_assumptions={"discount_rate": 0.035, "staff.salary_band7": 48000.0},
         data_version="abc123",
         created_at="2025-03-01T10:00:00+00:00",
     )
-    args.update(kw)
-    weights = args.pop(
-        "weights",
-        ScenarioWeights(
-            "swing", {"reach": 100.0, "quality": 60.0, "delay": 20.0}, {"swings": {"reach": 100}}
-        ),
-    )
-    return Scenario.create(name, weights, **args)
+    meta.update({k: kw.pop(k) for k in META_KEYS if k in kw})
+    return Scenario.from_inputs(name, make_inputs(**kw), **meta)
+
+
+def v1_doc(**changes) -> dict:
+    """``make_scenario()`` as a scenario file in format 1, written by hand (not by today's code)."""
+    doc = {
+        "format": "pair-appraisal/scenario",
+        "schema_version": 1,
+        "name": "Board view",
+        "author": "Ann Evans",
+        "notes": "First look.\nSecond line.",
+        "regions": ["north", "south"],
+        "weights": {
+            "method": "swing",
+            "inputs": {"swings": {"reach": 100}},
+            "values": {"reach": 100.0, "quality": 60.0, "delay": 20.0},
+        },
+        "score_overrides": {
+            "north": [{"option": "alpha", "criterion": "reach", "score": 7.0, "comment": "new team started"}]
+        },
+        "economic_assumptions": {"discount_rate": 0.035, "staff.salary_band7": 48000.0},
+        "data_version": "abc123",
+        "created_at": "2025-03-01T10:00:00+00:00",
+        "archived": False,
+    }
+    doc.update(changes)
+    return doc

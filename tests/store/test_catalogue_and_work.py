@@ -1,4 +1,5 @@
-"""Every message key the store, its CLI and its pages use exists; work <-> scenario rules."""
+"""Every message key the store, its CLI and its pages use exists; the app's work as a scenario
+(the reason rule on save, JSON-safe weight inputs)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import numpy as np
 import pytest
 
 from appraisal.i18n import catalogue, has
-from appraisal.store import ScoreOverride, StoreError
-from appraisal.store.work import jsonable, safe_inputs, scenario_from_work, work_from_scenario
+from appraisal.inputs import AppraisalInputs, EconomicInputs, ScoreEdit, WeightInputs, jsonable
+from appraisal.store import Scenario, StoreError
+from appraisal.store.scenario import reasons_since
 
 from .conftest import make_scenario
 
@@ -76,43 +78,49 @@ def test_catalogue_placeholders_are_filled():
 
 
 def test_new_or_changed_scores_take_the_save_comment():
+    """Saving the app's work: its inputs start from the loaded version, the page edits them,
+    and ``Scenario.from_inputs(previous=..., comment=...)`` settles each edit's reason."""
     prev = make_scenario(
-        score_overrides={
-            "north": {
-                ("alpha", "reach"): ScoreOverride(7.0, "old reason"),
-                ("beta", "delay"): ScoreOverride(3.0, "kept"),
-            }
-        }
+        score_edits=(
+            ScoreEdit("north", "alpha", "reach", 7.0, "old reason"),
+            ScoreEdit("north", "beta", "delay", 3.0, "kept"),
+        )
     )
-    s = scenario_from_work(
-        name="Board view",
-        author="Ann",
-        notes="",
-        regions=["north"],
-        points={"reach": np.float64(2.0), "quality": 1, "delay": 1},
-        method="swing",
-        inputs={"swings": (100, np.int64(50)), ("a", "b"): np.array([1.5])},
-        score_edits={
-            "north": {("alpha", "reach"): 8.0, ("beta", "delay"): 3.0},
-            "south": {("bau", "reach"): 4},
-            "x": {},
-        },
-        econ={"discount_rate": 0.03},
-        data_version="v1",
-        comment="new evidence",
-        previous=prev,
+    raw = {"swings": (100, np.int64(50)), ("a", "b"): np.array([1.5])}
+    work = (
+        prev.inputs.with_changes(
+            weights=WeightInputs(
+                "swing", {"reach": np.float64(2.0), "quality": 1, "delay": 1}, jsonable(raw)
+            ),
+            economics=EconomicInputs(overrides={"discount_rate": 0.03}),
+            regions=("north",),
+        )
+        .with_region_edits("north", {("alpha", "reach"): 8.0, ("beta", "delay"): 3.0})
+        .with_region_edits("south", {("bau", "reach"): 4})
+        .with_region_edits("x", {})
     )
-    assert s.score_overrides["north"][("alpha", "reach")] == ScoreOverride(8.0, "new evidence")
-    assert s.score_overrides["north"][("beta", "delay")] == ScoreOverride(3.0, "kept")
-    assert s.score_overrides["south"][("bau", "reach")] == ScoreOverride(4.0, "new evidence")
-    assert "x" not in s.score_overrides
-    assert dict(s.weights.inputs) == {"swings": (100, 50), "a|b": (1.5,)}
-    w = work_from_scenario(s, ("north", "south", "east"))
-    assert w.score_edits["east"] == {} and w.score_edits["north"][("alpha", "reach")] == 8.0
-    assert w.points == {"reach": 2.0, "quality": 1.0, "delay": 1.0} and w.method == "swing"
+    s = Scenario.from_inputs(
+        "Board view", work, author="Ann", data_version="v1", previous=prev, comment="new evidence"
+    )
+    edits = {(e.region, *e.cell): e for e in s.inputs.score_edits}
+    assert edits[("north", "alpha", "reach")] == ScoreEdit("north", "alpha", "reach", 8.0, "new evidence")
+    assert edits[("north", "beta", "delay")] == ScoreEdit("north", "beta", "delay", 3.0, "kept")
+    assert edits[("south", "bau", "reach")] == ScoreEdit("south", "bau", "reach", 4.0, "new evidence")
+    assert "x" not in s.inputs.edited_regions()
+    assert dict(s.inputs.weights.inputs) == {"swings": (100, 50), "a|b": (1.5,)}
+    assert reasons_since(work, prev, "new evidence") == s.inputs
+    # loading it back: every region of the data gets its edits (none = cleared)
+    assert s.inputs.edits_for("east") == {} and s.inputs.edits_for("north")[("alpha", "reach")] == 8.0
+    assert dict(s.inputs.weights.points) == {"reach": 2.0, "quality": 1.0, "delay": 1.0}
+    assert s.inputs.weights.method == "swing"
 
 
 def test_inputs_that_cannot_be_stored_become_a_note():
+    from appraisal.ui.state import safe_inputs
+
+    # a scenario refuses such inputs, so the app keeps a note in their place
+    with pytest.raises(StoreError, match="weights.inputs.html.*HTML"):
+        WeightInputs("points", {"reach": 1}, {"html": "<b>x</b>"})
     assert safe_inputs({"html": "<b>x</b>"}) == {"note": "inputs not stored (too large or not plain values)"}
     assert safe_inputs(None) == {}
     assert safe_inputs([1, 2]) == {"value": [1, 2]}
@@ -121,15 +129,6 @@ def test_inputs_that_cannot_be_stored_become_a_note():
 
 def test_invalid_work_is_refused():
     with pytest.raises(StoreError, match="all weights are zero"):
-        scenario_from_work(
-            name="x",
-            author="a",
-            notes="",
-            regions=[],
-            points={"reach": 0},
-            method="points",
-            inputs={},
-            score_edits={},
-            econ={},
-            data_version="",
+        Scenario.from_inputs(
+            "x", AppraisalInputs(weights=WeightInputs("points", {"reach": 0}, {})), author="a"
         )

@@ -11,10 +11,14 @@ from pathlib import Path
 import pytest
 
 from appraisal.cli import main
-from appraisal.store import Repository
+from appraisal.data import load_dataset
+from appraisal.errors import InputError
+from appraisal.inputs import AppraisalInputs, EconomicInputs, ScoreEdit, WeightInputs
+from appraisal.run import validate
+from appraisal.store import Repository, Scenario
 from appraisal.store.db import close_all
 
-from .conftest import make_scenario
+from .conftest import make_scenario, v1_doc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +58,7 @@ def test_list_export_import_round_trip(cli_db, capsys, tmp_path, mini_data_dir):
         capsys, *args, "--name", "Board view (imported)", "--author", "Cai", "--comment", "from Ann"
     )
     assert code == 0 and "Board view (imported)" in out
-    assert repo.load("Board view (imported)") == make_scenario("Board view (imported)")
+    assert repo.load("Board view (imported)") == make_scenario("Board view (imported)", reason="from Ann")
     entry = repo.audit("Board view (imported)")[0]
     assert (entry.action, entry.actor, entry.comment) == ("import", "Cai", "from Ann")
 
@@ -75,10 +79,8 @@ def test_export_to_stdout_and_unknown_name(cli_db, capsys):
             b'{"format": "pair-appraisal/scenario", "schema_version": 1, "name": "<script>", "weights": {}}',
             "HTML",
         ),
-        (
-            json.dumps({**make_scenario().to_dict(), "regions": ["atlantis"]}).encode(),
-            "unknown region 'atlantis'",
-        ),
+        (make_scenario(regions=("atlantis",)).to_json().encode(), "unknown region 'atlantis'"),
+        (json.dumps(v1_doc(regions=["atlantis"])).encode(), "unknown region 'atlantis'"),
         (b"[" * 100_000, "nested too deeply"),
     ],
 )
@@ -125,3 +127,135 @@ def test_usage_error_is_one_line_exit_2(capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "--out" in err and "Traceback" not in err
+
+
+# ----------------------------------------------------------------------------- imports checked as a run
+
+
+@pytest.fixture(scope="module")
+def ds():
+    """The bundled data: it has economic assumptions, so overrides are checked against their domains."""
+    return load_dataset()
+
+
+def _bundled(ds, **inputs) -> Scenario:
+    args: dict = dict(weights=WeightInputs("points", {c: 1.0 for c in ds.criterion_ids}), regions=("powys",))
+    args.update(inputs)
+    return Scenario.from_inputs("Bundled", AppraisalInputs(**args), author="Ann")
+
+
+def _import(capsys, cli_db, tmp_path, text: str, *extra: str) -> tuple[int, str, str]:
+    f = tmp_path / "in.json"
+    f.write_text(text, encoding="utf-8")
+    return _cli(capsys, "scenario", "import", str(f), "--db", cli_db, "--author", "Cai", *extra)
+
+
+def test_import_refuses_an_out_of_range_economic_override(cli_db, capsys, tmp_path, ds):
+    s = _bundled(ds, economics=EconomicInputs(overrides={"effect_size_d": -3}))
+    code, out, err = _import(capsys, cli_db, tmp_path, s.to_json())
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "field 'economics.overrides.effect_size_d'" in err and "allowed range" in err
+    assert Repository.open(cli_db).list(include_archived=True) == []
+    assert Repository.open(cli_db).audit() == []
+    # the same override in a format-1 file is refused the same way
+    v1 = v1_doc(
+        regions=["powys"],
+        weights={"method": "points", "values": {c: 1.0 for c in ds.criterion_ids}},
+        score_overrides={},
+        economic_assumptions={"effect_size_d": -3},
+    )
+    code, _, err = _import(capsys, cli_db, tmp_path, json.dumps(v1))
+    assert code == 2 and "economics.overrides.effect_size_d" in err
+    assert Repository.open(cli_db).list(include_archived=True) == []
+    # and a good one is stored
+    code, out, _ = _import(capsys, cli_db, tmp_path, _bundled(ds).to_json())
+    assert code == 0 and "Bundled" in out
+
+
+def _bad_files(ds) -> list[tuple[str, AppraisalInputs]]:
+    w = WeightInputs("points", {c: 1.0 for c in ds.criterion_ids})
+    crit = ds.criterion_ids[0]
+    top = next(c for c in ds.criteria if c.id == crit).scale_max
+    return [
+        ("fine", AppraisalInputs(weights=w)),
+        (
+            "fine override",
+            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_size_d": 0.4})),
+        ),
+        (
+            "override below range",
+            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_size_d": -3})),
+        ),
+        (
+            "override above range",
+            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_size_d": 99})),
+        ),
+        (
+            "unknown parameter",
+            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"no_such_param": 1})),
+        ),
+        ("unknown heckman preset", AppraisalInputs(weights=w, economics=EconomicInputs(heckman="nope"))),
+        (
+            "score outside scale",
+            AppraisalInputs(weights=w, score_edits=(ScoreEdit("powys", "bau", crit, top + 1),)),
+        ),
+        (
+            "score inside scale",
+            AppraisalInputs(weights=w, score_edits=(ScoreEdit("powys", "bau", crit, top),)),
+        ),
+        ("unknown region", AppraisalInputs(weights=w, regions=("atlantis",))),
+        ("unknown option", AppraisalInputs(weights=w, score_edits=(ScoreEdit("powys", "zzz", crit, 1),))),
+        ("missing criterion", AppraisalInputs(weights=WeightInputs("points", {crit: 1.0}))),
+        (
+            "unknown criterion",
+            AppraisalInputs(weights=WeightInputs("points", {**dict(w.points), "zzz": 1.0})),
+        ),
+    ]
+
+
+BAD_LABELS = [
+    "fine",
+    "fine override",
+    "override below range",
+    "override above range",
+    "unknown parameter",
+    "unknown heckman preset",
+    "score outside scale",
+    "score inside scale",
+    "unknown region",
+    "unknown option",
+    "missing criterion",
+    "unknown criterion",
+]
+
+
+@pytest.mark.parametrize("label", BAD_LABELS)
+def test_import_refuses_exactly_what_validate_refuses(cli_db, capsys, tmp_path, ds, label):
+    inputs = dict(_bad_files(ds))[label]
+    try:
+        validate(ds, inputs)
+        refused: InputError | None = None
+    except InputError as exc:
+        refused = exc
+    s = Scenario.from_inputs(f"File {label}", inputs, author="Ann")
+    code, out, err = _import(capsys, cli_db, tmp_path, s.to_json())
+    stored = [x.name for x in Repository.open(cli_db).list(include_archived=True)]
+    if refused is None:
+        assert code == 0 and stored == [s.name], err
+    else:
+        assert code == 2 and stored == []
+        assert f"field '{refused.field}'" in err and len(err.strip().splitlines()) == 1
+    # the repository refuses the same files when given the dataset
+    repo = Repository.open(f"sqlite:///{tmp_path / 'direct.sqlite'}")
+    if refused is None:
+        assert repo.import_json(s.to_json(), actor="Ann", dataset=ds).changed
+    else:
+        with pytest.raises(InputError) as exc:
+            repo.import_json(s.to_json(), actor="Ann", dataset=ds)
+        assert exc.value.field == refused.field
+        assert repo.list(include_archived=True) == []
+
+
+def test_bad_files_cover_every_label(ds):
+    assert [label for label, _ in _bad_files(ds)] == BAD_LABELS

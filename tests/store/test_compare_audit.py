@@ -9,22 +9,22 @@ import json
 import numpy as np
 import pytest
 
+from appraisal.inputs import AppraisalInputs, EconomicInputs, ScoreEdit, WeightInputs
 from appraisal.mcda import evaluate
-from appraisal.store import ScenarioWeights, ScoreOverride, StoreError
-from appraisal.store.audit import audit_to_csv, audit_to_json, diff_scenarios, scores_changed
+from appraisal.run import run
+from appraisal.store import Scenario, StoreError
+from appraisal.store.audit import Change, audit_to_csv, audit_to_json, diff_scenarios, scores_changed
 from appraisal.store.compare import compare
 
 from .conftest import make_scenario
 
 
 def _pair():
-    a = make_scenario(
-        "Reach first", weights=ScenarioWeights("points", {"reach": 8, "quality": 1, "delay": 1})
-    )
+    a = make_scenario("Reach first", weights=WeightInputs("points", {"reach": 8, "quality": 1, "delay": 1}))
     b = make_scenario(
         "Quality first",
-        weights=ScenarioWeights("points", {"reach": 1, "quality": 8, "delay": 1}),
-        score_overrides={"south": {("beta", "quality"): ScoreOverride(0.0, "team left")}},
+        weights=WeightInputs("points", {"reach": 1, "quality": 8, "delay": 1}),
+        score_edits=(ScoreEdit("south", "beta", "quality", 0.0, "team left"),),
     )
     return a, b
 
@@ -48,6 +48,30 @@ def test_compare_weights_and_ranks(mini_ds):
         "quality"
     ] == pytest.approx(0.7)
     assert c.npv.status == "unavailable" and c.npv_rows("north", "bottom_up") == []
+
+
+def test_compare_reads_run_results(mini_ds):
+    """Totals and ranks are those of run() on each scenario's inputs for the chosen regions."""
+    a, b = _pair()
+    b = b.with_changes(
+        inputs=b.inputs.with_changes(score_edits=(ScoreEdit("north", "beta", "reach", 10.0, "x"),))
+    )
+    c = compare([a, b], mini_ds, regions=["north", "south"], economics=False)
+    for i, s in enumerate((a, b)):
+        res = run(mini_ds, s.inputs.with_changes(regions=("north", "south")))
+        assert c.weights[i] == pytest.approx(res.weights.values)
+        for r in ("north", "south"):
+            assert c.totals[r][i] == pytest.approx(res.region(r).mcda.totals)
+            assert c.ranks[r][i].tolist() == list(res.region(r).mcda.ranks)
+    assert c.npv.reason == "the economic comparison was not asked for."
+    # the mini data has no assumptions/: NPV is missing and says why
+    assert "assumptions/" in compare([a, b], mini_ds).npv.reason
+    # a scenario the data cannot use is refused as run() refuses it
+    bad = b.with_changes(
+        name="Bad", inputs=b.inputs.with_changes(score_edits=(ScoreEdit("north", "beta", "delay", 99),))
+    )
+    with pytest.raises(StoreError, match="score_edits.north.beta.delay.score"):
+        compare([a, bad], mini_ds)
 
 
 def test_compare_needs_two_distinct_scenarios(mini_ds):
@@ -75,11 +99,11 @@ def test_npv_comparison_matches_the_economics_engine():
     base = load_assumptions()
     pid = "effect_size_d"
     changed = base.param(pid).value * 1.5
-    w = ScenarioWeights("points", {c: 1.0 for c in ds.criterion_ids})
+    w = WeightInputs("points", {c: 1.0 for c in ds.criterion_ids})
     a = make_scenario(
-        "As data", weights=w, regions=(ds.region_ids[0],), score_overrides={}, economic_assumptions={}
+        "As data", weights=w, regions=(ds.region_ids[0],), score_edits=(), economics=EconomicInputs()
     )
-    b = a.with_changes(name="Bigger effect", economic_assumptions={pid: changed})
+    b = a.with_changes(name="Bigger effect", inputs=a.inputs.with_economics(overrides={pid: changed}))
     c = compare([a, b], ds)
     assert c.npv.status == "done", c.npv.reason
     r = ds.region_ids[0]
@@ -98,24 +122,114 @@ def test_npv_comparison_matches_the_economics_engine():
     assert rows[top]["Bigger effect - As data"] > 0  # a bigger effect raises the bottom-up benefits
     # the MCDA side is unchanged by an economic assumption
     assert (c.ranks[r][0] == c.ranks[r][1]).all()
+    # ... and the NPSV is read from run(): an economic choice (not only an override) counts
+    d = a.with_changes(name="Health discount", inputs=a.inputs.with_economics(discount="health"))
+    c2 = compare([a, d], ds)
+    res = run(ds, d.inputs).region(r).economics
+    assert c2.npv.values[r]["bottom_up"][1] == pytest.approx(
+        [res.modes["bottom_up"].npsv[res.index(o)] for o in ds.option_ids]
+    )
 
 
 def test_diff_and_score_detection():
     a = make_scenario()
     b = a.with_changes(
         notes="new",
-        score_overrides={"north": {("alpha", "reach"): ScoreOverride(9.0, "why")}},
-        economic_assumptions={"discount_rate": 0.03},
+        inputs=a.inputs.with_changes(
+            score_edits=(ScoreEdit("north", "alpha", "reach", 9.0, "why"),),
+            economics=EconomicInputs(overrides={"discount_rate": 0.03}),
+        ),
     )
     changes = {c.field: (c.old, c.new) for c in diff_scenarios(a, b)}
     assert changes["notes"][1] == "new"
-    assert changes["score_overrides.north.alpha.reach.score"] == (7.0, 9.0)
-    assert changes["economic_assumptions.discount_rate"] == (0.035, 0.03)
-    assert changes["economic_assumptions.staff.salary_band7"] == (48000.0, None)
+    assert changes["score_edits.north.alpha.reach.score"] == (7.0, 9.0)
+    assert changes["score_edits.north.alpha.reach.reason"] == ("new team started", "why")
+    assert changes["economics.overrides.discount_rate"] == (0.035, 0.03)
+    assert changes["economics.overrides.staff.salary_band7"] == (48000.0, None)
     assert scores_changed(diff_scenarios(a, b))
     assert not scores_changed(diff_scenarios(a, a.with_changes(notes="x")))
-    removed = a.with_changes(score_overrides={})
+    removed = a.with_changes(inputs=a.inputs.with_changes(score_edits=()))
     assert scores_changed(diff_scenarios(a, removed))
+    # a new reason for the same score is a change, but not a score change
+    why = a.with_changes(
+        inputs=a.inputs.with_changes(
+            score_edits=(ScoreEdit("north", "alpha", "reach", 7.0, "better reason"),)
+        )
+    )
+    assert [c.field for c in diff_scenarios(a, why)] == ["score_edits.north.alpha.reach.reason"]
+    assert not scores_changed(diff_scenarios(a, why))
+    # old audit rows (format 1 paths) still count as score changes
+    assert scores_changed((Change("score_overrides.north.alpha.reach.score", 1, 2),))
+
+
+def test_diff_covers_every_input_with_readable_names():
+    a = make_scenario()
+    i = a.inputs
+    b = a.with_changes(
+        inputs=i.with_changes(
+            weights=WeightInputs(
+                "points", {"reach": 100.0, "quality": 60.0, "delay": 30.0}, {"from": "link"}
+            ),
+            economics=EconomicInputs(
+                coverage=0.5,
+                horizon=20,
+                service_years=10,
+                discount="health",
+                heckman="low",
+                benefit_view="heckman",
+                overrides={"discount_rate": 0.035, "effect_size_d": 0.3},
+            ),
+            regions=("south",),
+            draws=500,
+            seed=1,
+            smaa_model="ranking",
+            smaa_spread=0.1,
+            score_uncertainty="pert",
+            lang="cy",
+        ),
+        name="Renamed",
+        data_version="v2",
+        archived=True,
+        reason="not a change",
+        author="not a change",
+    )
+    changes = {c.field: (c.old, c.new) for c in diff_scenarios(a, b)}
+    assert changes == {
+        "name": ("Board view", "Renamed"),
+        "data_version": ("abc123", "v2"),
+        "archived": (False, True),
+        "weights.method": ("swing", "points"),
+        "weights.inputs": ({"swings": {"reach": 100.0}}, {"from": "link"}),
+        "weights.points.delay": (20.0, 30.0),
+        "economics.coverage": (None, 0.5),
+        "economics.horizon": (None, 20),
+        "economics.service_years": (None, 10),
+        "economics.discount": (None, "health"),
+        "economics.heckman": (None, "low"),
+        "economics.benefit_view": ("bottom_up", "heckman"),
+        "economics.overrides.staff.salary_band7": (48000.0, None),
+        "economics.overrides.effect_size_d": (None, 0.3),
+        "regions": (["north", "south"], ["south"]),
+        "draws": (10_000, 500),
+        "seed": (20260101, 1),
+        "smaa.model": ("stated", "ranking"),
+        "smaa.spread": (0.2, 0.1),
+        "smaa.score_uncertainty": ("triangular", "pert"),
+    }
+    assert not any(k.startswith("inputs.") or "[" in k for k in changes)  # paths, not indices
+    assert diff_scenarios(a, a) == ()
+
+
+def test_first_save_of_defaults_reports_no_default_fields():
+    s = Scenario.from_inputs(
+        "Defaults", AppraisalInputs(weights=WeightInputs("points", {"reach": 1.0, "quality": 0.0}))
+    )
+    fields = [c.field for c in diff_scenarios(None, s)]
+    assert fields == ["name", "weights.method", "weights.points.reach", "weights.points.quality"]
+    # a zero is a value: a first save reports it
+    assert ("weights.points.quality", None, 0.0) in [(c.field, c.old, c.new) for c in diff_scenarios(None, s)]
+    moved = s.with_changes(inputs=s.inputs.with_changes(draws=20_000))
+    assert [c.field for c in diff_scenarios(None, moved)][-1] == "draws"
 
 
 def test_audit_exports_neutralise_formulas(repo):

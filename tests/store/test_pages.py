@@ -6,8 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from appraisal.data import load_dataset
+from appraisal.inputs import WeightInputs
 from appraisal.store import Repository
 from appraisal.store.db import close_all, open_database
+from appraisal.ui import state
 
 SECRET = "page-test-secret-123"
 SCENARIOS = """
@@ -41,6 +43,10 @@ def _app(script: str) -> AppTest:
     return at
 
 
+def state_inputs(at):
+    return at.session_state[state.K_INPUTS]
+
+
 def _texts(elements) -> list[str]:
     return [e.value for e in elements]
 
@@ -72,7 +78,7 @@ def test_scenarios_page_save_load_duplicate_archive(db_env, ds):
     # a score edit needs a comment
     region = ds.region_ids[0]
     option, criterion = ds.option_ids[2], ds.criterion_ids[0]
-    at.session_state["score_edits"] = {region: {(option, criterion): 1.0}}
+    at.session_state[state.K_INPUTS] = state_inputs(at).with_region_edits(region, {(option, criterion): 1.0})
     at.run()
     at.button(key="scn_save_btn").click().run()
     assert any("please give a comment" in t for t in _texts(at.error))
@@ -81,14 +87,20 @@ def test_scenarios_page_save_load_duplicate_archive(db_env, ds):
     assert any("version 2" in t for t in _texts(at.success))
     repo = Repository(open_database(db_env))
     saved = repo.load("Board view")
-    assert saved.score_overrides[region][(option, criterion)].comment == "local team disbanded"
+    assert saved.inputs.reasons_for(region)[(option, criterion)] == "local team disbanded"
+    assert saved.reason == "local team disbanded"
+    # the app knows which scenario is active (the sidebar says so) and that nothing is unsaved
+    loaded = at.session_state[state.K_LOADED]
+    assert (loaded["name"], loaded["version"], loaded["reason"]) == ("Board view", 2, "local team disbanded")
+    assert loaded["key"] == state_inputs(at).with_changes(regions=()).compute_key()
 
     # loading version 1 takes the score edit away again and sets the weights
     at.selectbox(key="scn_pick").set_value("Board view")
     at.selectbox(key="scn_pick_version").set_value(1)
     at.button(key="scn_load_btn").click().run()
     assert any("Loaded 'Board view' (version 1)" in t for t in _texts(at.success))
-    assert at.session_state["score_edits"][region] == {}
+    assert state_inputs(at).edits_for(region) == {}
+    assert at.session_state[state.K_LOADED]["version"] == 1
 
     at.text_input(key="scn_dup_name").input("Board view copy")
     at.button(key="scn_dup_btn").click().run()
@@ -112,7 +124,7 @@ def test_scenarios_page_compare(db_env, ds):
     at.button(key="scn_save_btn").click().run()
     pts = {c: 1.0 for c in ds.criterion_ids}
     pts[ds.criterion_ids[0]] = 20.0
-    at.session_state["weight_points"] = pts
+    at.session_state[state.K_INPUTS] = state_inputs(at).with_changes(weights=WeightInputs("points", pts))
     at.text_input(key="scn_save_name").input("First criterion heavy")
     at.button(key="scn_save_btn").click().run()
     at.multiselect(key="scn_compare_pick").set_value(["Defaults", "First criterion heavy"]).run()
@@ -176,4 +188,4 @@ def test_workshop_page_facilitator_and_participant(db_env, ds):
     fac.text_input(key="ws_save_name").input("Workshop mean")
     fac.button(key="ws_save_btn").click().run()
     saved = Repository(open_database(db_env)).load("Workshop mean")
-    assert saved.weights.method == "workshop" and saved.weights.inputs["participants"] == 2
+    assert saved.inputs.weights.method == "workshop" and saved.inputs.weights.inputs["participants"] == 2

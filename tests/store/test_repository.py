@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DatabaseError
 
-from appraisal.store import Repository, ScenarioWeights, ScoreOverride, StoreError
+from appraisal.inputs import ScoreEdit, WeightInputs
+from appraisal.store import Repository, StoreError
 from appraisal.store import repository as repository_module
 from appraisal.store.models import AppendOnlyError, AuditRow, ScenarioRow, ScenarioVersionRow
 
@@ -47,29 +48,31 @@ def test_save_then_load_in_a_new_process_gives_an_identical_scenario(tmp_path):
     s2 = make_scenario(
         "Cymraeg ✓ — 'quotes' & \"more\"",
         notes="Nodiadau: ŵ ŷ â\nline two\ttabbed",
-        weights=ScenarioWeights(
+        weights=WeightInputs(
             "rank",
             {"reach": 0.1 + 0.2, "quality": 1e-9, "delay": 1 / 3},
             {"ranking": [["reach"], ["quality", "delay"]]},
         ),
-        score_overrides={"south": {("beta", "delay"): ScoreOverride(23.999999999, "edge of scale")}},
+        score_edits=(ScoreEdit("south", "beta", "delay", 23.999999999, "edge of scale"),),
         archived=True,
     )
-    expected = {s.name: s.to_dict() for s in (s1, s2)}
+    # what was saved, with the save's comment as each version's reason
+    expected = {s.name: s.with_changes(reason="saved in process one").to_dict() for s in (s1, s2)}
     writer = _run(
         """
         import sys, json
         sys.path.insert(0, ".")
         from tests.store.conftest import make_scenario
-        from appraisal.store import Repository, ScenarioWeights, ScoreOverride
+        from appraisal.inputs import ScoreEdit, WeightInputs
+        from appraisal.store import Repository
         r = Repository.open()
         s1 = make_scenario("Gwent board, March")
         s2 = make_scenario(
             "Cymraeg ✓ — 'quotes' & \\"more\\"",
             notes="Nodiadau: ŵ ŷ â\\nline two\\ttabbed",
-            weights=ScenarioWeights("rank", {"reach": 0.1 + 0.2, "quality": 1e-9, "delay": 1 / 3},
-                                    {"ranking": [["reach"], ["quality", "delay"]]}),
-            score_overrides={"south": {("beta", "delay"): ScoreOverride(23.999999999, "edge of scale")}},
+            weights=WeightInputs("rank", {"reach": 0.1 + 0.2, "quality": 1e-9, "delay": 1 / 3},
+                                 {"ranking": [["reach"], ["quality", "delay"]]}),
+            score_edits=(ScoreEdit("south", "beta", "delay", 23.999999999, "edge of scale"),),
             archived=True,
         )
         for s in (s1, s2):
@@ -93,7 +96,8 @@ def test_save_then_load_in_a_new_process_gives_an_identical_scenario(tmp_path):
     assert loaded == expected
     from appraisal.store.scenario import from_dict
 
-    assert from_dict(loaded[s2.name]) == s2 and from_dict(loaded[s1.name]) == s1
+    assert from_dict(loaded[s2.name]) == s2.with_changes(reason="saved in process one")
+    assert from_dict(loaded[s1.name]) == s1.with_changes(reason="saved in process one")
 
 
 def test_versions_are_kept_and_unchanged_saves_store_nothing(repo):
@@ -104,7 +108,8 @@ def test_versions_are_kept_and_unchanged_saves_store_nothing(repo):
     assert (again.version, again.changed) == (1, False)
     r2 = repo.save(s.with_changes(notes="second thoughts"), actor="Bob")
     assert r2.version == 2 and [c.field for c in r2.changes] == ["notes"]
-    assert repo.load(s.name, 1) == s
+    assert repo.load(s.name, 1) == s.with_changes(reason="first")
+    assert repo.load(s.name).reason == ""
     assert repo.load(s.name).notes == "second thoughts"
     assert [v.version for v in repo.versions(s.name)] == [1, 2]
     assert [(e.action, e.actor, e.version) for e in repo.audit(s.name)] == [
@@ -116,7 +121,9 @@ def test_versions_are_kept_and_unchanged_saves_store_nothing(repo):
 def test_score_change_needs_a_comment_and_is_audited(repo):
     s = make_scenario()
     repo.save(s, actor="Ann", comment="first")
-    changed = s.with_changes(score_overrides={"north": {("alpha", "reach"): ScoreOverride(9.0, "")}})
+    changed = s.with_changes(
+        inputs=s.inputs.with_changes(score_edits=(ScoreEdit("north", "alpha", "reach", 9.0),))
+    )
     with pytest.raises(StoreError, match="comment"):
         repo.save(changed, actor="Ann")
     with pytest.raises(StoreError, match="comment"):
@@ -125,19 +132,57 @@ def test_score_change_needs_a_comment_and_is_audited(repo):
     res = repo.save(changed, actor="Ann", comment="team now fully staffed")
     entry = repo.audit(s.name)[-1]
     assert entry.comment == "team now fully staffed"
-    score = next(c for c in entry.changes if c.field == "score_overrides.north.alpha.reach.score")
+    score = next(c for c in entry.changes if c.field == "score_edits.north.alpha.reach.score")
     assert (score.old, score.new) == (7.0, 9.0)
     assert res.version == 2
+    assert repo.load(s.name).reason == "team now fully staffed"
 
 
 def test_weight_only_change_needs_no_comment_and_diff_names_criterion(repo):
     s = make_scenario()
     repo.save(s, actor="Ann", comment="first")
-    w = ScenarioWeights("swing", {"reach": 100.0, "quality": 80.0, "delay": 20.0})
-    res = repo.save(s.with_changes(weights=w), actor="Ann")
+    w = WeightInputs("swing", {"reach": 100.0, "quality": 80.0, "delay": 20.0})
+    res = repo.save(s.with_changes(inputs=s.inputs.with_changes(weights=w)), actor="Ann")
     fields = {c.field: (c.old, c.new) for c in res.changes}
-    assert fields["weights.values.quality"] == (60.0, 80.0)
-    assert "weights.values.reach" not in fields
+    assert fields["weights.points.quality"] == (60.0, 80.0)
+    assert "weights.points.reach" not in fields
+
+
+def test_the_save_comment_is_the_versions_reason(repo):
+    s = make_scenario(reason="a reason the caller set")
+    repo.save(s, actor="Ann", comment="first save")
+    loaded = repo.load(s.name)
+    assert loaded.reason == "first save" and json.loads(repo.export_json(s.name))["reason"] == "first save"
+    assert [v.comment for v in repo.versions(s.name)] == ["first save"]
+    # a different reason, author, time or language is not a change: nothing is stored
+    same = loaded.with_changes(
+        reason="again",
+        author="Bob",
+        created_at="2031-01-01T00:00:00+00:00",
+        inputs=loaded.inputs.with_changes(lang="cy"),
+    )
+    assert not repo.save(same, actor="Bob", comment="again").changed
+    # any other input is, and is named in the audit trail
+    res = repo.save(
+        loaded.with_changes(inputs=loaded.inputs.with_changes(draws=500, smaa_model="ranking")), actor="Bob"
+    )
+    assert {c.field: (c.old, c.new) for c in res.changes} == {
+        "draws": (10_000, 500),
+        "smaa.model": ("stated", "ranking"),
+    }
+    assert repo.load(s.name).reason == "" and repo.load(s.name, 1).reason == "first save"
+
+
+def test_list_reads_regions_of_both_formats(repo, db):
+    repo.save(make_scenario("New"), actor="Ann", comment="first")
+    repo.save(make_scenario("Old"), actor="Ann", comment="first")
+    from tests.store.conftest import v1_doc
+
+    with db.write() as s:  # a version written before format 2 (not migrated)
+        row = s.scalars(select(ScenarioVersionRow).where(ScenarioVersionRow.version == 1)).all()[1]
+        row.payload = json.dumps(v1_doc(name="Old", regions=["south"]))
+    assert {x.name: x.regions for x in repo.list()} == {"New": ("north", "south"), "Old": ("south",)}
+    assert repo.load("Old").inputs.regions == ("south",)
 
 
 def test_duplicate_and_archive(repo):
@@ -146,7 +191,8 @@ def test_duplicate_and_archive(repo):
     dup = repo.duplicate(s.name, "Board view (copy)", actor="Bob")
     assert dup.version == 1
     copy = repo.load("Board view (copy)")
-    assert copy.author == "Bob" and copy.weights == s.weights and copy.score_overrides == s.score_overrides
+    assert copy.author == "Bob" and copy.inputs.weights == s.inputs.weights
+    assert copy.inputs.score_edits == s.inputs.score_edits and copy.inputs == s.inputs
     with pytest.raises(StoreError, match="already exists"):
         repo.duplicate(s.name, "Board view (copy)", actor="Bob")
     res = repo.archive(s.name, actor="Ann", comment="superseded")
@@ -253,7 +299,7 @@ def test_export_json_round_trips_through_import(repo):
     text_ = repo.export_json(s.name)
     res = repo.import_json(text_, actor="Bob", rename="Imported copy")
     assert res.version == 1
-    assert repo.load("Imported copy") == s.with_changes(name="Imported copy")
+    assert repo.load("Imported copy") == s.with_changes(name="Imported copy", reason="imported from file")
     entry = repo.audit("Imported copy")[0]
     assert entry.action == "import" and entry.actor == "Bob"
 
@@ -309,7 +355,7 @@ def test_folder_is_created_and_memory_database_works(tmp_path):
     db.dispose()
     mem = Repository(open_database("sqlite://", cached=False))
     mem.save(make_scenario(), actor="Ann", comment="first")
-    assert mem.load("Board view") == make_scenario()
+    assert mem.load("Board view") == make_scenario(reason="first")
 
 
 def test_bad_url_is_a_clear_error():

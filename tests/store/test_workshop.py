@@ -5,17 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from appraisal.inputs import AppraisalInputs, ScoreEdit, WeightInputs
+from appraisal.mcda import evaluate
+from appraisal.run import mixture_acceptability, run
 from appraisal.store import StoreError
 from appraisal.store.workshop import (
     CODE_ALPHABET,
     CODE_LEN,
+    aggregate,
     aggregate_matrix,
     check_facilitator,
     new_code,
     normalise_code,
-    smaa_mixture,
+    participant_winners,
+    stakeholder_mixture,
     stakeholder_weights,
-    top_options,
     weights_from_inputs,
 )
 
@@ -185,26 +189,103 @@ def test_aggregate_edge_cases():
     assert partial.geometric[2] == 0.0 and partial.geometric.sum() == pytest.approx(1.0)
 
 
-def test_top_options_and_smaa_mixture(workshop, mini_ds):
+def test_participant_winners_and_stakeholder_mixture(workshop, mini_ds):
     s = _open(workshop)
     _, ta = workshop.join(s.code, name="Reach fan", role="r", organisation="o")
     _, tb = workshop.join(s.code, name="Quality fan", role="r", organisation="o")
     workshop.submit(ta, "points", {"reach": 100, "quality": 0, "delay": 0}, CRIT)
     workshop.submit(tb, "points", {"reach": 0, "quality": 100, "delay": 0}, CRIT)
     subs = workshop.latest_submissions(s.code)
-    problem = mini_ds.problem("north")
-    tops = {p.name: top for p, top in top_options(subs, problem)}
+    tops = {p.name: top for p, top in participant_winners(subs, mini_ds, AppraisalInputs(), "north")}
     assert tops == {"Reach fan": ("alpha",), "Quality fan": ("beta",)}
-    sw = stakeholder_weights(subs, problem.criterion_ids)
+    sw = stakeholder_weights(subs, mini_ds.criterion_ids)
     assert sw == [{"reach": 1.0, "quality": 0.0, "delay": 0.0}, {"reach": 0.0, "quality": 1.0, "delay": 0.0}]
-    res = smaa_mixture(problem, subs, samples=4000, seed=1, spread=0.0, score_uncertainty="none")
+    inputs = AppraisalInputs(draws=4000, seed=1, smaa_spread=0.0, score_uncertainty="none")
+    res = stakeholder_mixture(mini_ds, inputs, "north", subs)
     first = dict(zip(res.option_ids, res.rank_acceptability[:, 0]))
     # each stakeholder drawn half the time; each one's favourite wins under their weights
     assert first["alpha"] == pytest.approx(0.5, abs=0.03)
     assert first["beta"] == pytest.approx(0.5, abs=0.03)
     assert first["bau"] == 0.0
     with pytest.raises(StoreError, match="No participant"):
-        smaa_mixture(problem, ())
+        stakeholder_mixture(mini_ds, inputs, "north", ())
+
+
+def test_winners_and_mixture_come_from_run(workshop, mini_ds):
+    """The new API: each participant's winners and the SMAA mixture are run() results on
+    the facilitator's inputs (score edits included); submissions are WeightInputs."""
+    s = _open(workshop)
+    _, ta = workshop.join(s.code, name="Reach fan", role="r", organisation="o")
+    _, tb = workshop.join(s.code, name="Quality fan", role="r", organisation="o")
+    workshop.submit(ta, "points", {"reach": 100, "quality": 0, "delay": 0}, CRIT)
+    workshop.submit(tb, "rank", {"reach": 2, "quality": 1, "delay": 3}, CRIT)
+    subs = workshop.latest_submissions(s.code)
+    assert subs[0].weight_inputs == WeightInputs(
+        "points", {"reach": 1.0, "quality": 0.0, "delay": 0.0}, subs[0].inputs
+    )
+    assert subs[1].weight_inputs.method == "rank" and dict(subs[1].weight_inputs.inputs) == {
+        "reach": 2,
+        "quality": 1,
+        "delay": 3,
+    }
+    # under the facilitator's score edits beta loses its quality lead, so both pick alpha
+    inputs = AppraisalInputs(
+        score_edits=(ScoreEdit("north", "beta", "quality", 0.0, "team left"),), draws=3000, seed=5
+    )
+    wins = {p.name: w for p, w in participant_winners(subs, mini_ds, inputs, "north")}
+    for sub in subs:
+        expected = run(mini_ds, inputs.with_changes(weights=sub.weight_inputs, regions=("north",))).region(
+            "north"
+        )
+        assert wins[sub.participant.name] == expected.winners
+    assert wins == {"Reach fan": ("alpha",), "Quality fan": ("alpha",)}
+    res = stakeholder_mixture(mini_ds, inputs, "north", subs)
+    ref = mixture_acceptability(mini_ds, inputs, "north", stakeholder_weights(subs, mini_ds.criterion_ids))
+    assert np.array_equal(res.rank_acceptability, ref.rank_acceptability)
+    with pytest.raises(StoreError, match="No participant"):
+        stakeholder_mixture(mini_ds, inputs, "north", ())
+    # the aggregate as the weights of a run or scenario
+    agg = aggregate(subs, CRIT)
+    w = agg.weight_inputs(s.code)
+    assert w.method == "workshop" and dict(w.inputs) == {
+        "session": s.code,
+        "aggregate": "arithmetic mean",
+        "participants": 2,
+    }
+    assert w.normalised(CRIT) == pytest.approx(tuple(agg.arithmetic))
+
+
+def test_winners_and_mixture_match_the_engines_on_the_regions_problem(workshop, mini_ds):
+    """participant_winners and stakeholder_mixture give what the MCDA and SMAA engines give
+    when called directly on the region's problem with the same settings."""
+    from appraisal.sensitivity import smaa
+
+    s = _open(workshop)
+    _, ta = workshop.join(s.code, name="A", role="r", organisation="o")
+    _, tb = workshop.join(s.code, name="B", role="r", organisation="o")
+    workshop.submit(ta, "swing", {"reach": 100, "quality": 40, "delay": 10}, CRIT)
+    workshop.submit(tb, "points", {"reach": 10, "quality": 90, "delay": 30}, CRIT)
+    subs = workshop.latest_submissions(s.code)
+    inputs = AppraisalInputs(draws=2000, seed=3, smaa_spread=0.1, score_uncertainty="pert")
+    problem = run(mini_ds, inputs.with_changes(regions=("south",))).region("south").problem
+    direct = [(x.participant, evaluate(problem, np.array(x.vector(CRIT))).top) for x in subs]
+    assert participant_winners(subs, mini_ds, inputs, "south") == direct
+    ref = smaa(
+        problem,
+        model="mixture",
+        stakeholder_weights=stakeholder_weights(subs, CRIT),
+        samples=2000,
+        seed=3,
+        spread=0.1,
+        score_uncertainty="pert",
+    )
+    new = stakeholder_mixture(mini_ds, inputs, "south", subs)
+    assert np.array_equal(ref.rank_acceptability, new.rank_acceptability)
+    # the weight model is the mixture's own: neither a keyword nor the inputs' SMAA model changes it
+    with pytest.raises(TypeError, match="model"):
+        stakeholder_mixture(mini_ds, inputs, "south", subs, model="uniform")  # type: ignore[call-arg]
+    other = stakeholder_mixture(mini_ds, inputs.with_changes(smaa_model="uniform"), "south", subs)
+    assert np.array_equal(other.rank_acceptability, new.rank_acceptability)
 
 
 def test_open_session_validates_and_audits(workshop, repo):

@@ -59,3 +59,10 @@ def switch_to(at: AppTest, page_key: str) -> AppTest:
 def problems(at: AppTest) -> list[str]:
     """Uncaught exceptions and error boxes on the page, as text."""
     return [e.value for e in at.exception] + [e.value for e in at.error]
+
+
+def inputs(at: AppTest):
+    """The session's AppraisalInputs (what every page and the report run on)."""
+    from appraisal.ui import state
+
+    return at.session_state[state.K_INPUTS]

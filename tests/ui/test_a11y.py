@@ -335,6 +335,8 @@ def _focus_is_visible(pg) -> bool:
 def test_keyboard_only_use(browser, server) -> None:
     ctx, pg = _open(browser, server, "weights?region=gwent&lang=en", downloads=True)
     try:
+        # on a loaded machine the sidebar can still be drawing after the first run
+        pg.wait_for_selector('[data-testid="stSidebar"] [role="radio"]', timeout=30_000)
         pg.evaluate("() => document.activeElement && document.activeElement.blur()")
         # 1. the language toggle (a radio group): arrow to Cymraeg, the page turns Welsh
         f = _tab_to(pg, lambda f: f.get("sidebar") and f.get("buttonGroup") and f.get("role") == "radio")

@@ -11,7 +11,7 @@ from appraisal.ui import state
 from appraisal.ui.pages import scores as scores_page
 from appraisal.ui.pages import weights as weights_page
 from appraisal.ui.shell import discover_pages
-from tests.ui.conftest import APP, TIMEOUT, problems, switch_to
+from tests.ui.conftest import APP, TIMEOUT, inputs, problems, switch_to
 
 DS = load_dataset()
 PAGE_KEYS = [p.key for p in discover_pages()]
@@ -108,7 +108,7 @@ def test_inconsistent_ahp_shows_warning_not_traceback(open_page) -> None:
     assert not problems(at), problems(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "Consistency ratio" in warnings
-    assert at.session_state[state.K_WEIGHT_METHOD] == "ahp"
+    assert inputs(at).weights.method == "ahp"
 
 
 def test_consistent_ahp_has_no_warning(open_page) -> None:
@@ -149,8 +149,8 @@ def test_ranking_method_sets_rank_weights(open_page) -> None:
     }
     at.run()
     assert not problems(at), problems(at)
-    assert at.session_state[state.K_WEIGHT_METHOD] == "rank"
-    pts = at.session_state[state.K_WEIGHT_POINTS]
+    assert inputs(at).weights.method == "rank"
+    pts = dict(inputs(at).weights.points)
     assert pts[DS.criterion_ids[idx]] == max(pts.values())
 
 
@@ -173,7 +173,7 @@ def test_invalid_score_is_refused_with_a_message(open_page) -> None:
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert "outside the scale" in errors and "15" in errors
-    assert not at.session_state[state.K_SCORE_EDITS].get("gwent")
+    assert not inputs(at).edits_for("gwent")
 
 
 def test_valid_score_edit_is_kept_and_marked(open_page) -> None:
@@ -186,13 +186,13 @@ def test_valid_score_edit_is_kept_and_marked(open_page) -> None:
     }
     at.run()
     assert not problems(at), problems(at)
-    assert at.session_state[state.K_SCORE_EDITS]["gwent"] == {(DS.option_ids[0], crit): 9.0}
+    assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 9.0}
     matrix = scores_page.MARK_EDIT
     assert any(matrix in str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
     # the edit survives a visit to another page and back
     switch_to(at, "results")
     switch_to(at, "scores")
-    assert at.session_state[state.K_SCORE_EDITS]["gwent"] == {(DS.option_ids[0], crit): 9.0}
+    assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 9.0}
 
 
 # ----------------------------------------------------------------------------- links
@@ -205,7 +205,7 @@ def test_link_round_trip(open_page) -> None:
     at = open_page("overview", {"region": "powys", "w": link})
     assert not at.exception
     assert at.sidebar.selectbox(key=state.W_REGION).value == "powys"
-    assert at.session_state[state.K_WEIGHT_POINTS]["rural_reach"] == 20.0
+    assert dict(inputs(at).weights.points)["rural_reach"] == 20.0
     assert at.query_params["region"] == "powys"
     assert at.query_params["w"] == link
     assert any("link" in i.value for i in at.info)
@@ -278,7 +278,7 @@ def test_economics_refuses_bad_assumption_and_keeps_good_one(open_page) -> None:
     at.run()
     assert not at.exception
     assert any("Not changed" in e.value for e in at.error), [e.value for e in at.error]
-    assert not at.session_state[state.K_ECON]
+    assert not inputs(at).economics.overrides
     at.session_state["w_econ_assumptions_1"] = {
         "edited_rows": {row: {"value": 0.4}},
         "added_rows": [],
@@ -286,7 +286,7 @@ def test_economics_refuses_bad_assumption_and_keeps_good_one(open_page) -> None:
     }
     at.run()
     assert not problems(at), problems(at)
-    assert at.session_state[state.K_ECON] == {"effect_size_d": 0.4}
+    assert dict(inputs(at).economics.overrides) == {"effect_size_d": 0.4}
 
 
 def test_economics_choices_are_kept(open_page) -> None:
@@ -296,7 +296,7 @@ def test_economics_choices_are_kept(open_page) -> None:
     at.slider(key=econ.W_PREFIX + "coverage").set_value(60).run()
     at.segmented_control(key=econ.W_PREFIX + "mode").set_value("heckman").run()
     assert not problems(at), problems(at)
-    assert at.session_state[state.K_ECON_CHOICES]["coverage"] == 0.6
+    assert inputs(at).economics.coverage == 0.6
     switch_to(at, "overview")
     switch_to(at, "economics")
     assert at.slider(key=econ.W_PREFIX + "coverage").value == 60

@@ -18,7 +18,7 @@ from appraisal.i18n.formatting import format_money
 from appraisal.ui import language, state
 from appraisal.ui.pages import economics as econ
 from appraisal.ui.shell import discover_pages
-from tests.ui.conftest import problems, switch_to
+from tests.ui.conftest import inputs, problems, switch_to
 
 DS = load_dataset()
 PAGES = discover_pages()
@@ -56,12 +56,12 @@ def test_switching_language_keeps_everything_the_user_entered(open_page) -> None
         assert at.sidebar.segmented_control(key=state.W_LANG).value == lang
         assert at.sidebar.selectbox(key=state.W_REGION).value == "powys"
         assert at.query_params["region"] == "powys"
-        assert at.session_state[state.K_WEIGHT_POINTS]["rural_reach"] == 20.0
+        assert dict(inputs(at).weights.points)["rural_reach"] == 20.0
         assert "rural_reach:20" in at.query_params["w"]
-        assert at.session_state[state.K_SCORE_EDITS]["gwent"] == {(DS.option_ids[0], crit): 9.0}
+        assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 9.0}
         assert at.slider(key=econ.W_PREFIX + "coverage").value == 60
         assert at.segmented_control(key=econ.W_PREFIX + "mode").value == "heckman"
-        assert at.session_state[state.K_ECON_CHOICES]["coverage"] == 0.6
+        assert inputs(at).economics.coverage == 0.6
 
     at.sidebar.segmented_control(key=state.W_LANG).set_value("cy").run()
     kept("cy")

@@ -16,7 +16,7 @@ import streamlit as st
 from appraisal.charts import economics as ce
 from appraisal.charts.mcda import value_for_money_chart
 from appraisal.economics.labels import mode_label, param_label
-from appraisal.errors import DataError
+from appraisal.errors import DataError, InputError
 from appraisal.i18n import localised, t
 from appraisal.ui import engine, state, widgets
 from appraisal.ui.state import tr
@@ -41,50 +41,63 @@ def _table(tbl) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=headers)
 
 
-def _choice_widget(name: str, options: tuple, default, label_fn) -> object:
+def _set_choice(name: str, value: object) -> None:
+    """Keep a choice in the session's inputs; a value the economics refuses is named."""
+    try:
+        state.set_econ_choice(name, value)
+    except InputError as exc:
+        state.notify("error", tr("page.economics.refused", items=state.md(exc.localised(state.lang()))))
+
+
+def _choice_widget(name: str, options: tuple, current, label_fn) -> object:
     key = W_PREFIX + name
     if key not in st.session_state:
-        st.session_state[key] = state.econ_choices().get(name, default)
+        st.session_state[key] = current
     return st.segmented_control(
         tr(f"page.economics.choice.{name}"),
         options,
         key=key,
         format_func=widgets.fixed_labels(options, label_fn),
-        on_change=lambda: state.set_econ_choice(name, st.session_state.get(key)),
+        on_change=lambda: _set_choice(name, st.session_state.get(key)),
         required=True,
         help=tr(f"page.economics.choice.{name}_help"),
     )
 
 
-def _choices(a) -> tuple[tuple[tuple[str, object], ...], str]:
-    """Draw the choice widgets; return the appraise() choices and the benefit mode."""
+def _choices(a, econ) -> None:
+    """Draw the choice widgets, seeded from the session's inputs (``econ``: EconomicInputs)."""
     cov_param = a.param("target_coverage")
     key = W_PREFIX + "coverage"
     if key not in st.session_state:
-        st.session_state[key] = int(round(100 * state.econ_choices().get("coverage", cov_param.value)))
+        cov = econ.coverage if econ.coverage is not None else cov_param.value
+        st.session_state[key] = int(round(100 * cov))
     c1, c2 = st.columns([2, 3], gap="large")
     with c1:
-        cov = st.slider(
+        st.slider(
             tr("page.economics.choice.coverage"),
             min_value=5,
             max_value=100,
             step=5,
             format="%d%%",
             key=key,
-            on_change=lambda: state.set_econ_choice("coverage", st.session_state[key] / 100),
+            on_change=lambda: _set_choice("coverage", st.session_state[key] / 100),
             help=tr("page.economics.choice.coverage_help"),
         )
         widgets.provenance(source=cov_param.source, status=cov_param.status)
     with c2:
-        mode = _choice_widget("mode", MODES, MODES[0], lambda m: mode_label(m, state.lang(), short=True))
-        disc = _choice_widget(
-            "discount", DISCOUNTS, a.settings.default_discount, lambda d: tr(f"page.economics.discount.{d}")
+        _choice_widget("mode", MODES, econ.benefit_view, lambda m: mode_label(m, state.lang(), short=True))
+        _choice_widget(
+            "discount",
+            DISCOUNTS,
+            econ.discount or a.settings.default_discount,
+            lambda d: tr(f"page.economics.discount.{d}"),
         )
-        preset = _choice_widget(
-            "heckman", PRESETS, a.settings.default_heckman, lambda h: tr(f"page.economics.preset.{h}")
+        _choice_widget(
+            "heckman",
+            PRESETS,
+            econ.heckman or a.settings.default_heckman,
+            lambda h: tr(f"page.economics.preset.{h}"),
         )
-    choices = (("coverage", cov / 100), ("discount", disc), ("heckman", preset))
-    return tuple(sorted(choices)), (mode if mode in MODES else MODES[0])
 
 
 def npv_table(res, mode: str) -> pd.DataFrame:
@@ -179,7 +192,7 @@ def assumptions_frame(a) -> pd.DataFrame:
 
 
 def apply_assumption_edits(before: pd.DataFrame, after: pd.DataFrame) -> None:
-    """Keep valid changed values as overrides; refuse the rest with a message."""
+    """Keep valid changed values as overrides; refuse the rest with a message naming them."""
     base = engine.assumptions_base()
     current = state.econ_overrides()
     new = dict(current)
@@ -193,9 +206,11 @@ def apply_assumption_edits(before: pd.DataFrame, after: pd.DataFrame) -> None:
         changed = True
         try:
             v = float(val)
+            state.inputs().with_economics(overrides={**new, pid: v})
             base.with_overrides({**new, pid: v})
-        except (TypeError, ValueError, DataError) as exc:
-            refused.append(f"{label(pid)}: {exc}")
+        except (TypeError, ValueError, DataError, InputError) as exc:
+            msg = exc.localised(state.lang()) if isinstance(exc, InputError) else str(exc)
+            refused.append(f"{label(pid)}: {msg}")
             continue
         default = base.param(pid).value
         if default is not None and abs(v - float(default)) < 1e-12:
@@ -206,7 +221,7 @@ def apply_assumption_edits(before: pd.DataFrame, after: pd.DataFrame) -> None:
         return
     state.set_econ_overrides(new)
     if refused:
-        state.notify("error", tr("page.economics.refused", items="; ".join(refused)))
+        state.notify("error", tr("page.economics.refused", items=state.md("; ".join(refused))))
     st.session_state[K_AVER] = st.session_state.get(K_AVER, 0) + 1
     st.rerun()
 
@@ -216,8 +231,7 @@ def _reset_overrides() -> None:
     st.session_state[K_AVER] = st.session_state.get(K_AVER, 0) + 1
 
 
-def _assumptions_block() -> None:
-    a = engine.assumptions(state.econ_overrides_tuple())
+def _assumptions_block(a) -> None:
     before = assumptions_frame(a)
     n = len(state.econ_overrides())
     with st.expander(tr("page.economics.assumptions_title", n=n), icon=":material/tune:"):
@@ -260,17 +274,16 @@ def render() -> None:
         getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
     rid = state.region_id()
     lg = state.lang()
-    overrides = state.econ_overrides_tuple()
-    try:
-        a = engine.assumptions(overrides)
-    except DataError as exc:
-        st.error(tr("page.economics.bad_overrides", message=str(exc)))
-        state.set_econ_overrides({})
+    results = engine.results()
+    if results.assumptions is None:
+        st.warning(tr("page.economics.unavailable", folder="assumptions/"))
         return
-    choices, mode = _choices(a)
-    res = engine.econ(rid, choices, overrides)
+    a = results.assumptions
+    _choices(a, state.inputs().economics)
+    reg = results.region(rid)
+    mode = reg.benefit_view
+    res = reg.economics
     nd = res.need
-
     st.header(tr("page.economics.need_title", region=widgets.region_name(rid)))
     # boxes as wide as their labels, wrapping to a second row when needed: in four equal
     # columns the (longer) Welsh labels were cut off
@@ -304,10 +317,9 @@ def render() -> None:
 
     ids = list(res.option_ids)
     econ_rows = {r["option"]: r for r in res.rows()}
-    mres = engine.result(rid, state.weight_tuple(), state.score_edits_tuple(rid))
     hosting = [o for o in ids if econ_rows[o]["role"] not in ("bau",)]
     if st.session_state.get(K_OPTION) not in hosting:
-        st.session_state[K_OPTION] = next((o for o in hosting if o == mres.top[0]), hosting[0])
+        st.session_state[K_OPTION] = next((o for o in hosting if o == reg.winner), hosting[0])
     if W_PREFIX + "option" not in st.session_state:
         st.session_state[W_PREFIX + "option"] = st.session_state[K_OPTION]
     opt = st.selectbox(
@@ -332,19 +344,18 @@ def render() -> None:
 
     st.header(tr("page.economics.vfm_title"))
     st.markdown(tr("page.economics.vfm_how"))
-    mcda_total = {o.id: float(mres.totals[i]) for i, o in enumerate(mres.problem.options)}
-    names = [widgets.option_name(o) for o in ids]
-    costs = [econ_rows[o]["inc_pv_costs"] / 1e6 for o in ids]
-    values = [mcda_total.get(o, 0.0) for o in ids]
-    kinds = [next((x.kind for x in mres.problem.options if x.id == o), "hosting") for o in ids]
+    rows = reg.value_for_money
+    names = [widgets.option_name(v.option) for v in rows]
+    costs = [v.inc_pv_cost / 1e6 for v in rows]
+    values = [v.total for v in rows]
+    kinds = [v.kind for v in rows]
     vfm = pd.DataFrame(
         {
             t("econ.col.option", lg): names,
             tr("page.economics.col.inc_cost"): [round(x, 2) for x in costs],
             tr("ui.col.total"): [round(v, 1) for v in values],
             tr("page.economics.col.value_per_m"): [
-                None if x <= 0 else round((v - mcda_total.get("bau", 0.0)) / x, 1)
-                for x, v in zip(costs, values)
+                None if v.per_million is None else round(v.per_million, 1) for v in rows
             ],
         }
     )
@@ -357,9 +368,9 @@ def render() -> None:
 
     st.header(tr("page.economics.uncertainty_title"))
     with st.spinner(tr("page.economics.working")):
-        mc = engine.econ_mc(rid, choices, overrides)
-        sw = engine.econ_switching(rid, choices, overrides)
-        tor = engine.econ_tornado(rid, choices, overrides, mode)
+        mc = reg.monte_carlo
+        sw = reg.econ_switching
+        tor = reg.econ_tornado
     tabs = st.tabs(
         [tr("page.economics.tab.fan"), tr("page.economics.tab.tornado"), tr("page.economics.tab.switching")]
     )
@@ -387,14 +398,14 @@ def render() -> None:
 
     with st.expander(tr("page.economics.heckman_title"), icon=":material/trending_down:"):
         st.markdown(tr("page.economics.heckman_how"))
-        curve = engine.heckman(overrides)
+        curve = results.heckman
         widgets.chart(
             ce.heckman_chart(curve, lg),
             _table(ce.heckman_table(curve, lg)),
             key="econ_heckman",
             alt=tr("page.economics.heckman_alt"),
         )
-    _assumptions_block()
+    _assumptions_block(a)
     st.caption(
         tr(
             "page.economics.versions",

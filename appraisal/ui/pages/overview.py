@@ -14,52 +14,38 @@ from appraisal.ui.state import tr
 PAGE = {"key": "overview", "title_key": "page.overview.title", "icon": ":material/map:", "order": 10}
 
 
-def lead_label(margin: float) -> str:
-    """A plain-words reading of the lead (0-100 scale points) of the first option."""
-    if margin < 2:
-        return tr("ui.lead.very_close")
-    if margin < 5:
-        return tr("ui.lead.narrow")
-    if margin < 10:
-        return tr("ui.lead.clear")
-    return tr("ui.lead.wide")
-
-
 def region_rows() -> list[dict]:
-    """One row per region: the numbers the overview table and schematic show."""
-    ds = state.dataset()
+    """One row per region: what the overview table and schematic show, read from the
+    run's results (need and gap from the economics' need model, lead and SMAA from the
+    ranking): nothing is worked out here."""
     lg = state.lang()
-    results = engine.results_all(state.weight_tuple(), state.all_score_edits())
+    p = widgets.presenter()
     rows = []
-    for reg, res in zip(ds.regions, results):
-        births = reg.births.value or 0.0
-        need = reg.need_prevalence.value or 0.0
-        cover = reg.provision.coverage_share.value or 0.0
-        in_need = births * need
-        top = res.order[0]
-        m = engine.margin(res)
-        sm = engine.smaa_live(reg.id, state.weight_tuple(), state.score_edits_tuple(reg.id))
+    for res in engine.results():
+        reg = res.region
+        need = res.need
         rows.append(
             {
                 "id": reg.id,
                 "region": localised(reg, "name", lg),
-                "births": births,
+                "births": need.births,
                 "births_status": widgets.status_label(reg.births.status),
-                "need": need,
+                "need": need.prevalence,
                 "need_status": widgets.status_label(reg.need_prevalence.status),
-                "in_need": in_need,
+                "in_need": need.babies_in_need,
+                "served": need.served,
                 "provision": reg.provision.team or tr("ui.provision.none"),
                 "stage": reg.provision.stage,
                 "stage_label": tr(f"ui.stage.{reg.provision.stage}"),
-                "coverage": cover,
+                "coverage": need.coverage_share,
                 "coverage_status": widgets.status_label(reg.provision.coverage_share.status),
-                "gap": in_need * (1 - cover),
-                "preferred": localised(res.problem.options[top], "name", lg),
-                "margin": m,
-                "lead": lead_label(m),
-                "sure": sm.first_rank(res.problem.options[top].id),
-                "samples": sm.samples,
-                "edited": bool(state.score_edits(reg.id)),
+                "gap": need.gap,
+                "preferred": p.winners(res.winners),
+                "margin": res.margin,
+                "lead": p.lead(res.lead),
+                "sure": res.acceptability,
+                "samples": res.smaa.samples,
+                "edited": res.edited,
             }
         )
     return rows
@@ -162,11 +148,11 @@ def render() -> None:
         )
         st.markdown(
             tr(
-                "ui.sure_line",
+                widgets.sure_line_key(),
                 option=sel["preferred"],
                 pct=widgets.fmt_pct(sel["sure"]),
                 n=widgets.fmt_int(sel["samples"]),
-                spread=f"{100 * engine.SMAA_SPREAD:.0f}",
+                spread=f"{100 * state.inputs().smaa_spread:.0f}",
             )
         )
         st.markdown(
@@ -189,6 +175,7 @@ def render() -> None:
                 team=sel["provision"],
                 stage=sel["stage_label"].lower(),
                 pct=widgets.fmt_pct(sel["coverage"]),
+                served=widgets.fmt_int(sel["served"]),
                 gap=widgets.fmt_int(sel["gap"]),
             )
         )

@@ -1,12 +1,14 @@
-"""Report: download the appraisal report (Word, PDF, Excel, web page) built from the
-session's current work: weights, score changes and economic assumptions."""
+"""Report: download the appraisal report (Word, PDF, Excel, web page) of the session's
+current appraisal run: the results every page shows, with the loaded scenario's name,
+version, author and reason, and every choice behind them listed in the report."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from appraisal.i18n import localised
-from appraisal.ui import state, widgets
+from appraisal.report import ScenarioInfo
+from appraisal.ui import engine, state, widgets
 from appraisal.ui.report_downloads import render_downloads
 from appraisal.ui.state import tr
 
@@ -18,6 +20,36 @@ W_SCOPE = "w_report_scope"
 
 def _on_scope() -> None:
     st.session_state[K_SCOPE] = st.session_state.get(W_SCOPE, "region")
+
+
+def scenario_info() -> ScenarioInfo | None:
+    """The loaded scenario as the report records it (None: the data's defaults)."""
+    info = state.loaded()
+    if not info:
+        return None
+    return ScenarioInfo(
+        name=info["name"],
+        author=info.get("author", ""),
+        reason=info.get("reason", ""),
+        notes=info.get("notes", ""),
+        version=info.get("version"),
+        saved_at=info.get("saved", ""),
+        unsaved_changes=state.unsaved(),
+    )
+
+
+def _audit_of(name: str):
+    def fetch():
+        from appraisal.store.db import open_database
+        from appraisal.store.errors import StoreError
+        from appraisal.store.repository import Repository
+
+        try:
+            return Repository(open_database()).audit(subject=name)
+        except StoreError:
+            return None
+
+    return fetch
 
 
 def render() -> None:
@@ -44,15 +76,22 @@ def render() -> None:
         required=True,
     )
     region_ids = ds.region_ids if scope == "all" else (rid,)
-    edits = {r: state.score_edits(r) for r in region_ids}
-    edits = {r: e for r, e in edits.items() if e}
-    econ = state.econ_overrides()
-    weights = state.weight_set()
+    inputs = state.inputs()
+    edits = sum(1 for e in inputs.score_edits if e.region in region_ids)
+    sc = scenario_info()
     notes = [
+        state.sidebar_summary().split("\n\n")[0],
         tr("report.ui.weights_default") if state.weights_are_default() else tr("report.ui.weights_own"),
-        tr("report.ui.edits", n=sum(len(e) for e in edits.values())),
-        tr("report.ui.econ", n=len(econ)),
+        tr("report.ui.edits", n=edits),
+        tr("report.ui.econ_choices", n=len(state.econ_choices())),
+        tr("report.ui.econ", n=len(inputs.economics.overrides)),
+        tr("report.ui.seed", n=widgets.fmt_int(inputs.draws), seed=inputs.seed),
     ]
     st.markdown("\n".join(f"- {n}" for n in notes))
-    render_downloads(ds, weights, region_ids, lg, score_edits=edits, econ_overrides=econ)
+    render_downloads(
+        engine.results(),
+        region_ids,
+        scenario=sc,
+        audit=_audit_of(sc.name) if sc is not None and sc.version else None,
+    )
     st.caption(tr("report.ui.cli_hint"))

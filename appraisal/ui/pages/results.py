@@ -66,16 +66,16 @@ def render() -> None:
     widgets.intro("results")
     rid = state.region_id()
     lg = state.lang()
-    res = engine.result(rid, state.weight_tuple(), state.score_edits_tuple(rid))
-    top = res.order[0]
+    reg = engine.region(rid)
+    res = reg.mcda
     edits = state.score_edits(rid)
     st.markdown(
         tr(
             "page.results.summary",
             region=widgets.region_name(rid),
-            option=localised(res.problem.options[top], "name", lg),
-            total=widgets.fmt_num(float(res.totals[top])),
-            margin=widgets.fmt_num(engine.margin(res)),
+            option=widgets.presenter().winners(reg.winners),
+            total=widgets.fmt_num(reg.total),
+            margin=widgets.fmt_num(reg.margin),
         )
     )
     notes = [
@@ -135,7 +135,7 @@ def render() -> None:
 
     st.header(tr("page.results.regions_title"))
     st.caption(tr("page.results.regions_help"))
-    results = engine.results_all(state.weight_tuple(), state.all_score_edits())
+    results = [r.mcda for r in engine.results()]
     widgets.chart(
         options_regions_heatmap(results, lg),
         regions_table(results),

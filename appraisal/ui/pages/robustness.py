@@ -26,12 +26,18 @@ from appraisal.ui.state import tr
 PAGE = {"key": "robustness", "title_key": "page.robustness.title", "icon": ":material/shield:", "order": 50}
 
 MODELS = ("stated", "uniform", "ranking")
-K_MODEL, W_MODEL = "robustness_model", "w_robustness_model"
+W_MODEL = "w_robustness_model"
 K_SWEEP, W_SWEEP = "robustness_sweep_criterion", "w_robustness_sweep_criterion"
 
 
 def _keep(canonical: str, widget: str) -> None:
     st.session_state[canonical] = st.session_state.get(widget)
+
+
+def _on_model() -> None:
+    value = st.session_state.get(W_MODEL)
+    if value in MODELS:
+        state.set_smaa_model(value)
 
 
 def _pct(v: float | None) -> str:
@@ -174,21 +180,21 @@ def render() -> None:
     widgets.intro("robustness")
     rid = state.region_id()
     ds = state.dataset()
+    inputs = state.inputs()
     if W_MODEL not in st.session_state:
-        st.session_state[W_MODEL] = st.session_state.get(K_MODEL, MODELS[0])
+        st.session_state[W_MODEL] = inputs.smaa_model
     model = st.segmented_control(
         tr("page.robustness.model_label"),
         MODELS,
         key=W_MODEL,
         format_func=widgets.fixed_labels(MODELS, lambda m: tr(f"page.robustness.model.{m}")),
-        on_change=_keep,
-        args=(K_MODEL, W_MODEL),
+        on_change=_on_model,
         required=True,
     )
     model = model if model in MODELS else MODELS[0]
-    st.caption(tr(f"page.robustness.model_help.{model}", spread=f"{100 * engine.SMAA_SPREAD:.0f}"))
+    st.caption(tr(f"page.robustness.model_help.{model}", spread=f"{100 * inputs.smaa_spread:.0f}"))
     with st.spinner(tr("page.robustness.working")):
-        res = engine.robustness(rid, state.weight_tuple(), state.score_edits_tuple(rid), model)
+        res = engine.region(rid).robustness
     st.header(tr("page.robustness.summary_title", region=widgets.region_name(rid)))
     _summary(res)
     lg = state.lang()

@@ -3,7 +3,6 @@ import/export JSON, and read or export the audit trail of every saved change."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -11,14 +10,21 @@ import streamlit as st
 
 from appraisal.i18n import has
 from appraisal.store.audit import AUDIT_COLUMNS, audit_to_csv, audit_to_json
-from appraisal.store.compare import MAX_COMPARED, compare, known_assumption_ids
+from appraisal.store.compare import MAX_COMPARED, compare
 from appraisal.store.db import open_database
 from appraisal.store.errors import StoreError
 from appraisal.store.repository import Repository
-from appraisal.store.scenario import AUTHOR_MAX, COMMENT_MAX, NAME_MAX, NOTES_MAX, check_against
-from appraisal.store.work import scenario_from_work, work_from_scenario
-from appraisal.ui import state, widgets
-from appraisal.ui.state import tr
+from appraisal.store.scenario import (
+    AUTHOR_MAX,
+    COMMENT_MAX,
+    NAME_MAX,
+    NOTES_MAX,
+    Scenario,
+    check_against,
+    reasons_since,
+)
+from appraisal.ui import engine, state, widgets
+from appraisal.ui.state import md, tr
 
 PAGE = {"key": "scenarios", "title_key": "page.scenarios.title", "icon": ":material/save:", "order": 70}
 
@@ -51,14 +57,6 @@ def show_message(area: str) -> None:
         getattr(st, level if level in ("success", "info", "warning", "error") else "info")(text)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: object) -> str:
-    """User text made inert for st.markdown (and captions, alerts): every markup character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
 def error_text(exc: Exception) -> str:
     """A store error in the session's language, safe to show in an alert."""
     return md(exc.localised(state.lang()) if isinstance(exc, StoreError) else str(exc))
@@ -83,21 +81,17 @@ def _fmt_time(ts: Any) -> str:
 # ----------------------------------------------------------------------------- save
 
 
-def _current_scenario(name: str, notes: str, regions: list[str], comment: str, previous) -> Any:
+def _current_scenario(name: str, notes: str, regions: list[str], comment: str, previous) -> Scenario:
+    """The session's inputs as a scenario: what the report and every page run on."""
     ds = state.dataset()
-    return scenario_from_work(
-        name=name,
+    inputs = state.inputs().with_changes(regions=tuple(regions))
+    return Scenario.from_inputs(
+        name,
+        reasons_since(inputs, previous, comment),
         author=author(),
         notes=notes,
-        regions=regions,
-        points=state.weight_points(),
-        method=state.weight_method(),
-        inputs=st.session_state.get(state.K_WEIGHT_INPUTS, {}),
-        score_edits={r: state.score_edits(r) for r in ds.region_ids},
-        econ=state.econ_overrides(),
+        reason=comment.strip(),
         data_version=ds.version,
-        comment=comment,
-        previous=previous,
     )
 
 
@@ -120,6 +114,10 @@ def _do_save() -> None:
     except StoreError as exc:
         message("save", "error", error_text(exc))
         return
+    saved = repo.load(res.name)
+    # the session carries on from what was saved (reasons filled in from the comment)
+    state.set_inputs(saved.inputs.with_changes(regions=(), lang=state.lang()))
+    state.set_loaded(_loaded_info(repo, saved, res.version))
     if res.changed:
         message(
             "save",
@@ -155,7 +153,7 @@ def _save_section() -> None:
         height=70,
         help=tr("page.scenarios.comment_help"),
     )
-    n_edits = sum(len(state.score_edits(r)) for r in ds.region_ids)
+    n_edits = len(state.inputs().score_edits)
     st.caption(
         tr(
             "page.scenarios.save_summary",
@@ -178,29 +176,46 @@ def _save_section() -> None:
 # ----------------------------------------------------------------------------- saved scenarios
 
 
+def _loaded_info(repo: Repository, s: Scenario, version: int) -> dict:
+    """What the app keeps of a loaded scenario: name, version, author, reason, when saved
+    and the compute key of its inputs (to tell unsaved changes)."""
+    saved = next((v for v in repo.versions(s.name) if v.version == version), None)
+    return {
+        "name": s.name,
+        "version": version,
+        "author": saved.author if saved is not None else s.author,
+        "reason": s.reason,
+        "notes": s.notes,
+        "saved": widgets.fmt_date(saved.created_at, with_time=True) if saved is not None else "",
+        "key": s.inputs.with_changes(regions=()).compute_key(),
+    }
+
+
 def _apply(name: str, version: int | None) -> None:
     repo = repository()
     ds = state.dataset()
     try:
         s = repo.load(name, version)
         version = version or repo.latest_version(name)
-        check_against(s, ds, known_assumption_ids())
+        check_against(s, ds, engine.assumptions_base())
     except StoreError as exc:
         message("saved", "error", error_text(exc))
         return
-    work = work_from_scenario(s, ds.region_ids)
-    method, inputs = work.method, work.inputs
-    if not has(f"ui.method.{method}"):  # e.g. 'workshop': keep where the weights came from
-        method, inputs = "points", {"from": method, **inputs}
-    state.set_weights(work.points, method, inputs)
-    for r, edits in work.score_edits.items():
-        state.set_score_edits(r, edits)
-    state.set_econ_overrides(work.econ)
-    if work.regions:
-        state.set_region(work.regions[0])
+    inputs = s.inputs.with_changes(regions=(), lang=state.lang())
+    if inputs.weights is not None and not has(f"ui.method.{inputs.weights.method}"):
+        # e.g. 'workshop': keep where the weights came from, shown as points
+        w = inputs.weights
+        inputs = inputs.with_changes(
+            weights=type(w)("points", dict(w.points), {"from": w.method, **dict(w.inputs)})
+        )
+    state.set_inputs(inputs)
+    state.reseed_widgets()
+    if s.inputs.regions:
+        state.set_region(s.inputs.regions[0])
+    state.set_loaded(_loaded_info(repo, s, version))
     st.session_state["scn_save_name"] = s.name
     st.session_state["scn_save_notes"] = s.notes
-    st.session_state["scn_save_regions"] = list(work.regions)
+    st.session_state["scn_save_regions"] = list(s.inputs.regions)
     note = (
         ""
         if s.data_version in ("", ds.version)
@@ -368,8 +383,8 @@ def _compare_section(repo: Repository) -> None:
     try:
         scenarios = [repo.load(n) for n in picked]
         for s in scenarios:
-            check_against(s, ds)
-        c = compare(scenarios, ds, regions=regions)
+            check_against(s, ds, engine.assumptions_base())
+        c = compare(scenarios, ds, regions=regions, lang=state.lang())
     except StoreError as exc:
         st.error(error_text(exc))
         return
@@ -447,7 +462,6 @@ def _do_import() -> None:
             actor=author(),
             rename=str(st.session_state.get("scn_import_name", "")).strip() or None,
             dataset=state.dataset(),
-            assumption_ids=known_assumption_ids(),
         )
     except StoreError as exc:
         message("import", "error", tr("page.scenarios.import_refused", reason=error_text(exc)))

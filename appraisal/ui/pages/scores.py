@@ -13,7 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from appraisal.errors import InputError
 from appraisal.i18n import localised
+from appraisal.inputs import REASON_MAX
 from appraisal.model import Criterion
 from appraisal.ui import engine, state, widgets
 from appraisal.ui.state import tr
@@ -85,11 +87,21 @@ def _reset_region(region: str) -> None:
     _bump()
 
 
+def reason_key(region: str, criterion: str) -> str:
+    """Widget key of the 'why this change' box of one criterion's editor."""
+    return f"w_scores_reason_{region}_{criterion}"
+
+
 def apply_editor_changes(region: str, crit: Criterion, before: pd.DataFrame, after: pd.DataFrame) -> None:
-    """Validate changed scores; keep the valid ones, refuse the rest with a message."""
+    """Validate changed scores; keep the valid ones, refuse the rest with a message.
+
+    The text in the 'why' box becomes the reason of every cell changed now (kept with
+    the score in the appraisal's inputs, the saved scenario and the report)."""
     base = state.dataset().problem(region)
     edits = state.score_edits(region)
+    reason = str(st.session_state.get(reason_key(region, crit.id), "") or "").strip()
     new = dict(edits)
+    reasons: dict[tuple[str, str], str] = {}
     refused: list[str] = []
     changed = False
     for opt, old, val in zip(before["id"], before["score"], after["score"]):
@@ -119,9 +131,13 @@ def apply_editor_changes(region: str, crit: Criterion, before: pd.DataFrame, aft
             new.pop((opt, crit.id), None)
         else:
             new[(opt, crit.id)] = v
+            reasons[(opt, crit.id)] = reason
     if not changed:
         return
-    state.set_score_edits(region, new)
+    try:
+        state.set_score_edits(region, new, reasons)
+    except InputError as exc:
+        state.notify("error", tr("page.scores.refused", items=state.md(exc.localised(state.lang()))))
     if refused:
         state.notify("error", tr("page.scores.refused", items="; ".join(refused)))
     _bump()
@@ -168,6 +184,12 @@ def _criterion_block(region: str, crit: Criterion) -> None:
     left, right = st.container(), st.container()
     with left:
         st.caption(tr("page.scores.how_to_edit"))
+        st.text_input(
+            tr("page.scores.reason"),
+            key=reason_key(region, crit.id),
+            max_chars=REASON_MAX,
+            help=tr("page.scores.reason_help"),
+        )
         after = st.data_editor(
             before,
             key=editor_key(region, crit.id),
@@ -217,6 +239,7 @@ def _criterion_block(region: str, crit: Criterion) -> None:
 
     with right:
         st.markdown(f"**{tr('page.scores.reasons_title')}**")
+        reasons = state.score_reasons(region)
         for i, o in enumerate(base.options):
             cell = base.cells[i][j]
             shown = edits.get((o.id, crit.id), cell.score)
@@ -228,6 +251,9 @@ def _criterion_block(region: str, crit: Criterion) -> None:
                     rationale=cell.rationale,
                 )
             )
+            if (o.id, crit.id) in edits:
+                why = reasons.get((o.id, crit.id)) or tr("page.scores.no_reason")
+                st.caption(tr("page.scores.edit_reason_line", reason=state.md(why)))
             st.caption(
                 tr(
                     "page.scores.evidence_line",
@@ -275,11 +301,11 @@ def render() -> None:
         st.dataframe(
             matrix_table(rid), hide_index=True, width="stretch", height=38 * (len(ds.criteria) + 1) + 4
         )
-        res = engine.result(rid, state.weight_tuple(), state.score_edits_tuple(rid))
+        res = engine.region(rid)
         st.caption(
             tr(
                 "page.scores.effect",
-                option=widgets.option_name(res.top[0]),
-                total=widgets.fmt_num(float(max(res.totals))),
+                option=widgets.presenter().winners(res.winners),
+                total=widgets.fmt_num(res.total),
             )
         )

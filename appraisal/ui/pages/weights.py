@@ -604,30 +604,27 @@ def ranking_table(res, base) -> pd.DataFrame:
 
 def _ranking_panel() -> None:
     rid = state.region_id()
-    edits = state.score_edits_tuple(rid)
-    res = engine.result(rid, state.weight_tuple(), edits)
-    base = engine.result(rid, tuple(state.default_points()[c] for c in state.dataset().criterion_ids), edits)
+    reg = engine.region(rid)
+    res = reg.mcda
+    base = engine.results(state.inputs().with_changes(weights=None)).region(rid).mcda
     lg = state.lang()
+    p = widgets.presenter()
     st.header(tr("page.weights.ranking_title", region=widgets.region_name(rid)))
-    top = res.order[0]
-    second = res.order[1]
     st.markdown(
         tr(
             "page.weights.top_line",
-            option=localised(res.problem.options[top], "name", lg),
-            other=localised(res.problem.options[second], "name", lg),
-            margin=widgets.fmt_num(engine.margin(res)),
+            option=p.winners(reg.winners),
+            other=p.option(reg.runner_up or reg.winner),
+            margin=widgets.fmt_num(reg.margin),
         )
     )
-    sm = engine.smaa_live(rid, state.weight_tuple(), edits)
-    top_id = res.problem.options[top].id
     st.markdown(
         tr(
-            "ui.sure_line",
-            option=localised(res.problem.options[top], "name", lg),
-            pct=widgets.fmt_pct(sm.first_rank(top_id)),
-            n=widgets.fmt_int(sm.samples),
-            spread=f"{100 * engine.SMAA_SPREAD:.0f}",
+            widgets.sure_line_key(),
+            option=p.winners(reg.winners),
+            pct=widgets.fmt_pct(reg.acceptability),
+            n=widgets.fmt_int(reg.smaa.samples),
+            spread=f"{100 * state.inputs().smaa_spread:.0f}",
         )
     )
     if res.top != base.top:

@@ -11,8 +11,7 @@ import streamlit as st
 
 from appraisal.store import workshop as W
 from appraisal.store.errors import StoreError
-from appraisal.store.scenario import ScenarioWeights
-from appraisal.ui import engine, state, widgets
+from appraisal.ui import state, widgets
 from appraisal.ui.pages.scenarios import author, error_text, md, message, repository, show_message
 from appraisal.ui.state import tr
 
@@ -89,9 +88,7 @@ def aggregate_table(agg: W.Aggregate) -> pd.DataFrame:
 
 
 def _submissions_table(subs, region: str, *, with_top: bool = True) -> pd.DataFrame:
-    tops = (
-        dict(W.top_options(subs, engine.problem(region, state.score_edits_tuple(region)))) if with_top else {}
-    )
+    tops = dict(W.participant_winners(subs, state.dataset(), state.inputs(), region)) if with_top else {}
     rows = []
     for s in subs:
         top = tops.get(s.participant)
@@ -175,18 +172,15 @@ def _close(reopen: bool) -> None:
         message("ws_fac", "error", error_text(exc))
 
 
-def _run_smaa() -> None:
+def _run_group_acceptability() -> None:
     code = st.session_state[K_FAC_CODE]
     ws = _ws()
     try:
         view = ws.facilitator_view(code, _criteria(), secret=_secret(), configured_secret=configured_secret())
         region = _region_of(view.session)
-        res = W.smaa_mixture(
-            engine.problem(region, state.score_edits_tuple(region)),
-            view.submissions,
-            samples=SMAA_SAMPLES,
-            seed=0,
-        )
+        # the session's score edits, seed and spread, with the participants' weight sets
+        inputs = state.inputs().with_changes(draws=SMAA_SAMPLES)
+        res = W.stakeholder_mixture(state.dataset(), inputs, region, view.submissions)
     except StoreError as exc:
         message("ws_smaa", "error", error_text(exc))
         return
@@ -207,11 +201,9 @@ def _use_weights() -> None:
         )
         if view.aggregate is None:
             raise StoreError("store.err.no_submissions")
-        mean = dict(zip(view.aggregate.criterion_ids, view.aggregate.arithmetic))
+        w = view.aggregate.weight_inputs(code)
         state.set_weights(
-            state.points_from_weights(mean),
-            "points",
-            {"workshop": code, "aggregate": "arithmetic mean", "participants": view.aggregate.n},
+            state.points_from_weights(dict(w.points)), "points", {"from": "workshop", **dict(w.inputs)}
         )
     except StoreError as exc:
         message("ws_use", "error", error_text(exc))
@@ -231,18 +223,16 @@ def _save_scenario() -> None:
         from appraisal.store.scenario import Scenario
 
         agg = view.aggregate
-        weights = ScenarioWeights(
-            "workshop",
-            {c: round(100 * float(v), 6) for c, v in zip(agg.criterion_ids, agg.arithmetic)},
-            {"session": code, "aggregate": "arithmetic mean", "participants": agg.n},
-        )
         who = author() or view.session.facilitator
-        s = Scenario.create(
+        inputs = state.inputs().with_changes(
+            weights=agg.weight_inputs(code), regions=(_region_of(view.session),)
+        )
+        s = Scenario.from_inputs(
             name,
-            weights,
+            inputs,
             author=who,
             notes=tr("page.workshop.scenario_notes", title=view.session.title, code=code, n=agg.n),
-            regions=(_region_of(view.session),),
+            reason=tr("page.workshop.scenario_comment", code=code),
             data_version=state.dataset().version,
         )
         repository().save(
@@ -356,7 +346,10 @@ def _facilitator() -> None:
     st.header(tr("page.workshop.smaa_title"))
     st.caption(tr("page.workshop.smaa_help", n=SMAA_SAMPLES))
     st.button(
-        tr("page.workshop.smaa_button"), key="ws_smaa_btn", on_click=_run_smaa, icon=":material/casino:"
+        tr("page.workshop.smaa_button"),
+        key="ws_smaa_btn",
+        on_click=_run_group_acceptability,
+        icon=":material/casino:",
     )
     show_message("ws_smaa")
     res = st.session_state.get(K_SMAA)

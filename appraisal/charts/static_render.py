@@ -1,0 +1,592 @@
+"""Draw a :class:`~appraisal.charts.spec.ChartSpec` as a static PNG, for DOCX and PDF.
+
+matplotlib's Agg canvas (no browser, no pyplot). Deterministic: fixed size and DPI, no
+timestamp or software tag in the PNG metadata, the Okabe-Ito palette and DejaVu Sans
+(which has the Welsh letters), so the same spec gives the same bytes. Series differ by
+hatch pattern, dash or marker as well as colour, so colour is never the only carrier of
+meaning; heatmap cells print their value on the same colour scale the app uses.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import LinearSegmentedColormap, to_rgba
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import blended_transform_factory
+
+from appraisal.charts import style as S
+from appraisal.charts.palette import GREY, INK, MUTED, colour, scale_colour, scale_stops, text_on
+from appraisal.charts.spec import LINE_STYLES, ChartSpec, Series
+from appraisal.charts.text import wrap_lines
+
+DPI = 150
+_HATCHES = ("", "//", "\\\\", "xx", "..", "--", "||", "++")
+_RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8.5,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8.5,
+    "legend.fontsize": 7.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "pair-report",
+}
+_LS = {"solid": "-", "dash": "--", "dot": ":", "dashdot": "-."}
+#: plotly marker names -> matplotlib markers
+_MARKERS = {
+    "circle": "o",
+    "square": "s",
+    "diamond": "D",
+    "triangle-up": "^",
+    "triangle-down": "v",
+    "x": "X",
+    "cross": "P",
+    "star": "*",
+    "hexagon": "h",
+    "pentagon": "p",
+}
+_MARKER_ORDER = ("o", "s", "D", "^", "X", "P", "*", "h")
+_HORIZONTAL = ("hbar", "stacked_hbar", "tornado")
+
+
+def _wrap(label: str, width: int = 28) -> str:
+    """Break a long label on spaces so it fits beside a bar."""
+    return "\n".join(wrap_lines(label, width)) if label else label
+
+
+def _mk(s: Series, i: int) -> str:
+    return _MARKERS.get(s.marker, _MARKER_ORDER[i % len(_MARKER_ORDER)]) if s.marker else _MARKER_ORDER[i % 8]
+
+
+def chart_height(spec: ChartSpec) -> float:
+    """A figure height (inches) that gives every category label room."""
+    if spec.kind in ("line", "scatter"):
+        return round(max(3.4 if spec.kind == "line" else 3.8, 2.75 + _legend_in(spec)), 2)
+    if spec.kind == "heatmap":
+        rows = [_wrap(c, 28).count("\n") + 1 for c in spec.categories]
+        cols = max((_wrap(s.name, _col_width(spec, 6.5)).count("\n") + 1 for s in spec.series), default=1)
+        per = max(0.3, 0.17 * max(rows, default=1))
+        return round(max(2.0, 0.55 + per * len(spec.categories) + 0.16 * cols), 2)
+    lines = sum(c.count("\n") + 1 for c in _cats(spec))
+    per = 0.19 * lines + 0.12 * len(spec.categories)
+    legend = _legend_in(spec) + 0.12 if _legend_names(spec) else 0.0
+    return round(max(2.4, 0.95 + per + legend), 2)
+
+
+@lru_cache(maxsize=256)
+def render_png(
+    spec: ChartSpec, *, width_in: float = 6.5, height_in: float = 3.2, lang: str = "en", title: bool = False
+) -> bytes:
+    """Draw ``spec`` and return PNG bytes (cached: the same spec gives the same bytes).
+
+    ``title``: draw ``spec.title`` above the plot (off for the report, whose caption
+    says it)."""
+    with matplotlib.rc_context(_RC):
+        fig = MplFigure(figsize=(width_in, height_in), dpi=DPI)
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot(1, 1, 1)
+        top_in = 0.15
+        if title and spec.title:
+            text = _wrap(spec.title, max(40, int((width_in - 0.4) / 0.075)))
+            fig.suptitle(text, x=0.02, ha="left", y=1 - 0.08 / height_in, va="top", fontsize=9.5)
+            top_in += 0.2 * (text.count("\n") + 1)
+        _margins(fig, spec, width_in, height_in, top_in)
+        _DRAW[spec.kind](ax, spec, lang)
+        _ticks(ax, spec, lang)
+        ax.tick_params(colors="#222222")
+        if spec.x_title:
+            ax.set_xlabel(_wrap(spec.x_title, _title_width(spec, width_in)))
+        if spec.y_title:
+            ax.set_ylabel(_wrap(spec.y_title, _y_title_width(spec, height_in)))
+        buf = io.BytesIO()
+        fig.savefig(
+            buf,
+            format="png",
+            dpi=DPI,
+            metadata={"Software": None},
+            facecolor="white",
+            pil_kwargs={"compress_level": 4},
+        )
+    return buf.getvalue()
+
+
+Job = tuple[ChartSpec, float, float, str]
+
+
+def _render_job(job: Job) -> bytes:
+    spec, w, h, lang = job
+    return render_png(spec, width_in=w, height_in=h, lang=lang)
+
+
+def render_many(jobs: list[Job], workers: int = 1) -> list[bytes]:
+    """Render several charts, in ``workers`` forked processes when that pays (each chart
+    takes a fifth of a second of matplotlib layout). Results are the same either way."""
+    if workers <= 1 or len(jobs) < 6 or "fork" not in mp.get_all_start_methods():
+        return [_render_job(j) for j in jobs]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        out = list(pool.map(_render_job, jobs, chunksize=max(1, len(jobs) // (workers * 2))))
+    return out
+
+
+# ---------------------------------------------------------------------------- layout
+
+
+def _ticks(ax, spec: ChartSpec, lang: str) -> None:
+    """Axis ticks from the shared style (the app's plotly charts use the same ones)."""
+    if spec.kind == "heatmap":
+        return
+    if spec.kind in _HORIZONTAL:
+        lo, hi = ax.get_xlim()
+        vals, texts = S.axis_ticks(lo, hi, spec.value_format, lang)
+        ax.set_xticks(vals, texts)
+        ax.set_xlim(lo, hi)
+        return
+    lo, hi = ax.get_ylim()
+    vals, texts = S.axis_ticks(lo, hi, spec.value_format, lang)
+    ax.set_yticks(vals, texts)
+    ax.set_ylim(lo, hi)
+    if spec.kind in ("line", "scatter"):
+        lo, hi = ax.get_xlim()
+        vals, texts = S.axis_ticks(lo, hi, spec.x_format, lang)
+        ax.set_xticks(vals, texts)
+        ax.set_xlim(lo, hi)
+
+
+def _margins(
+    fig: MplFigure, spec: ChartSpec, width_in: float, height_in: float, top_in: float = 0.15
+) -> None:
+    """Fixed margins from the label lengths (cheaper than tight_layout's extra draw)."""
+    horizontal = spec.kind in _HORIZONTAL
+    if spec.kind == "heatmap":
+        left_in = _heatmap_left_in(spec)
+        cols = max(
+            (_wrap(s.name, _col_width(spec, width_in)).count("\n") + 1 for s in spec.series), default=1
+        )
+        title_lines = _wrap(spec.x_title, _title_width(spec, width_in)).count("\n") + 1 if spec.x_title else 0
+        bottom_in = 0.2 + 0.15 * cols + 0.2 * title_lines
+        fig.subplots_adjust(
+            left=min(left_in / width_in, 0.55),
+            right=1 - 0.2 / width_in,
+            top=1 - top_in / height_in,
+            bottom=min(bottom_in / height_in, 0.5),
+        )
+        return
+    longest = max((len(line) for c in _cats(spec) for line in c.split("\n")), default=4)
+    left_in = 0.25 + (longest * 0.062 if horizontal else 0.45)
+    if spec.y_title and not horizontal:
+        left_in += 0.16 * (_wrap(spec.y_title, _y_title_width(spec, height_in)).count("\n") + 1)
+    title_lines = _wrap(spec.x_title, _title_width(spec, width_in)).count("\n") + 1 if spec.x_title else 0
+    extra = 0.3 if spec.kind == "grouped_bar" else 0.12 if not horizontal else 0.0
+    bottom_in = 0.38 + 0.2 * title_lines + _legend_in(spec) + extra
+    if spec.kind == "grouped_bar":
+        bottom_in += 0.14 * max((_wrap(c, 16).count("\n") for c in spec.categories), default=0)
+    fig.subplots_adjust(
+        left=min(left_in / width_in, 0.5),
+        right=1 - 0.35 / width_in,
+        top=1 - top_in / height_in,
+        bottom=min(bottom_in / height_in, 0.6),
+    )
+
+
+def _y_title_width(spec: ChartSpec, height_in: float) -> int:
+    """Characters of y-axis title that fit along the plot's height."""
+    plot_in = height_in - 0.9 - _legend_in(spec)
+    return max(14, min(40, int(plot_in / 0.075)))
+
+
+def _title_width(spec: ChartSpec, width_in: float) -> int:
+    """Characters of axis title that fit under the plot area."""
+    longest = max((len(line) for c in _cats(spec) for line in c.split("\n")), default=4)
+    left_in = min(0.25 + longest * 0.062, width_in * 0.5) if spec.kind in _HORIZONTAL + ("heatmap",) else 0.7
+    return max(30, int((width_in - left_in - 0.35) / 0.068))
+
+
+def _label_width(spec: ChartSpec) -> int:
+    return 36 if spec.kind == "tornado" else 28
+
+
+def _cats(spec: ChartSpec) -> list[str]:
+    return [_wrap(c, _label_width(spec)) for c in spec.categories]
+
+
+def _legend_names(spec: ChartSpec) -> list[str]:
+    if spec.kind in ("hbar", "heatmap"):
+        return []
+    names = [s.name for s in spec.series if s.legend and s.style != "none"]
+    return names + [b.name for b in spec.bands]
+
+
+def _legend_wrap(spec: ChartSpec) -> int:
+    return 40 if spec.kind in ("line", "scatter") else 30
+
+
+def _legend_in(spec: ChartSpec) -> float:
+    """The height (inches) of the legend under the plot: its rows of wrapped names."""
+    names = [_wrap(n, _legend_wrap(spec)) for n in _legend_names(spec)]
+    if not names:
+        return 0.0
+    cols = _legend_cols(spec)
+    rows = [names[k : k + cols] for k in range(0, len(names), cols)]
+    return sum(0.04 + 0.125 * max(n.count("\n") + 1 for n in row) for row in rows)
+
+
+def _legend_cols(spec: ChartSpec) -> int:
+    names = _legend_names(spec) or [s.name for s in spec.series]
+    longest = max((len(n) for n in names), default=1)
+    return max(1, min(len(names), 6 if longest <= 12 else 3 if longest <= 30 else 2))
+
+
+def _legend(ax, spec: ChartSpec) -> None:
+    """Legend below the axes, under the axis title (outside the plot area)."""
+    fig = ax.figure
+    fig.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=_legend_cols(spec),
+        frameon=False,
+        handlelength=1.6,
+    )
+
+
+def _refs(ax, spec: ChartSpec) -> None:
+    """Reference lines; a vertical line's label at the top of the plot, running away
+    from the nearer side; a horizontal line's at the right end, above the line."""
+    lo, hi = ax.get_xlim()
+    for r in spec.refs:
+        col = INK if r.strong else GREY
+        if r.axis == "x":
+            ax.axvline(r.value, color=col, linewidth=0.9, linestyle=_LS[r.style])
+            if r.label:
+                left = (r.value - lo) / ((hi - lo) or 1) < 0.5
+                ax.text(
+                    r.value,
+                    1.0,
+                    " " + _wrap(r.label, 24) + " ",
+                    transform=blended_transform_factory(ax.transData, ax.transAxes),
+                    ha="left" if left else "right",
+                    va="top",
+                    fontsize=7,
+                    color=INK,
+                )
+        else:
+            ax.axhline(r.value, color=col, linewidth=0.9, linestyle=_LS[r.style])
+            if r.label:
+                ax.text(
+                    1.0,
+                    r.value,
+                    _wrap(r.label, 40),
+                    transform=blended_transform_factory(ax.transAxes, ax.transData),
+                    ha="right",
+                    va="bottom",
+                    fontsize=7,
+                    color=INK,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+                )
+
+
+# ---------------------------------------------------------------------------- kinds
+
+
+def _hbar(ax, spec: ChartSpec, lang: str) -> None:
+    s = spec.series[0]
+    n = len(spec.categories)
+    y = np.arange(n)[::-1]
+    cols = [
+        MUTED if spec.muted(i) else colour(spec.category_colours[i]) if spec.category_colours else colour(0)
+        for i in range(n)
+    ]
+    bars = ax.barh(y, s.values, color=cols, edgecolor="white", height=0.65)
+    for b, i in zip(bars, range(n)):
+        if spec.muted(i):
+            b.set_hatch("//")
+    ax.set_yticks(y, _cats(spec))
+    top = max(s.values) if s.values else 1.0
+    if spec.show_values:
+        for b, v in zip(bars, s.values):
+            ax.text(
+                b.get_width() + top * 0.01,
+                b.get_y() + b.get_height() / 2,
+                S.value_text(v, spec.value_format, lang),
+                va="center",
+                ha="left",
+                fontsize=7.5,
+                color=GREY,
+            )
+    ax.set_xlim(
+        spec.x_range[0] if spec.x_range else 0, (spec.x_range[1] if spec.x_range else top * 1.15) or 1.0
+    )
+    _refs(ax, spec)
+
+
+def _stacked_hbar(ax, spec: ChartSpec, lang: str) -> None:
+    y = np.arange(len(spec.categories))[::-1]
+    left = np.zeros(len(spec.categories))
+    segments = []
+    for i, s in enumerate(spec.series):
+        if s.points:
+            continue
+        vals = np.asarray(s.values, dtype=float)
+        c = colour(spec.colour_of(i))
+        ax.barh(
+            y,
+            vals,
+            left=left,
+            color=c,
+            edgecolor="white",
+            hatch=_HATCHES[spec.pattern_of(i) % len(_HATCHES)],
+            height=0.65,
+            label=_wrap(s.name, 30) if s.legend else None,
+            linewidth=0.5,
+        )
+        segments.append((vals, left.copy(), c))
+        left = left + vals
+    top = max(float(left.max()) if len(left) else 0.0, *(max(s.values) for s in spec.series if s.points), 0.0)
+    for s in spec.series:
+        if s.points:
+            ax.scatter(s.values, y, marker=_mk(s, 2), s=28, color=INK, zorder=3, label=_wrap(s.name, 30))
+    if spec.x_range:
+        ax.set_xlim(*spec.x_range)
+    else:
+        ax.set_xlim(0, (top or 1) * 1.12)
+    lo, hi = ax.get_xlim()
+    span = (hi - lo) or 1.0
+    if spec.show_values:
+        for vals, start, c in segments:
+            for yy, v, x0 in zip(y, vals, start):
+                if np.isfinite(v) and v / span >= 0.07:
+                    ax.text(
+                        x0 + v / 2,
+                        yy,
+                        S.value_text(float(v), spec.value_format, lang),
+                        ha="center",
+                        va="center",
+                        fontsize=6.5,
+                        color=text_on(c),
+                    )
+    for yy, total in zip(y, left if spec.show_totals else ()):
+        ax.text(
+            total + (left.max() or 1) * 0.01,
+            yy,
+            S.value_text(float(total), spec.value_format, lang),
+            va="center",
+            fontsize=7.5,
+            color=GREY,
+        )
+    ax.set_yticks(y, _cats(spec))
+    _refs(ax, spec)
+    _legend(ax, spec)
+
+
+def _grouped_bar(ax, spec: ChartSpec, lang: str) -> None:
+    n = len(spec.series)
+    x = np.arange(len(spec.categories))
+    width = 0.8 / max(n, 1)
+    for i, s in enumerate(spec.series):
+        ax.bar(
+            x - 0.4 + width * (i + 0.5),
+            s.values,
+            width=width,
+            color=colour(spec.colour_of(i)),
+            hatch=_HATCHES[spec.pattern_of(i) % len(_HATCHES)],
+            edgecolor="white",
+            label=_wrap(s.name, 30),
+            linewidth=0.5,
+        )
+    ax.set_xticks(x, [_wrap(c, 16) for c in spec.categories])
+    if spec.x_range:
+        ax.set_ylim(*spec.x_range)
+    _legend(ax, spec)
+
+
+def _tornado(ax, spec: ChartSpec, lang: str) -> None:
+    lo, hi = spec.series[0], spec.series[1]
+    y = np.arange(len(spec.categories))[::-1]
+    base = spec.base
+    for i, s in enumerate((lo, hi)):
+        vals = np.asarray(s.values, dtype=float) - base
+        ax.barh(
+            y,
+            vals,
+            left=base,
+            color=colour(spec.colour_of(i)),
+            hatch=_HATCHES[spec.pattern_of(i) % len(_HATCHES)],
+            edgecolor="white",
+            height=0.6,
+            label=s.name,
+            linewidth=0.5,
+        )
+    ax.axvline(base, color="#222222", linewidth=0.8)
+    ax.set_yticks(y, _cats(spec))
+    if spec.x_range:
+        ax.set_xlim(*spec.x_range)
+    _refs(ax, spec)
+    _legend(ax, spec)
+
+
+def _line(ax, spec: ChartSpec, lang: str) -> None:
+    scatter = spec.kind == "scatter"
+    for b in spec.bands:
+        lo_s, hi_s = spec.series[b.lower], spec.series[b.upper]
+        ax.fill_between(
+            lo_s.x or range(len(lo_s.values)),
+            lo_s.values,
+            hi_s.values,
+            color=to_rgba(colour(b.colour), b.opacity),
+            linewidth=0,
+            label=_wrap(b.name, _legend_wrap(spec)),
+        )
+    labelled: list[tuple[float, float, str]] = []
+    for i, s in enumerate(spec.series):
+        if s.style == "none":
+            continue
+        xs = s.x or tuple(range(len(s.values)))
+        c = colour(spec.colour_of(i))
+        style = s.style or ("markers" if scatter else LINE_STYLES[i % len(LINE_STYLES)])
+        label = _wrap(s.name, 40) if s.legend else None
+        if style == "markers":
+            ax.scatter(
+                xs,
+                s.values,
+                marker=_mk(s, i),
+                s=70 if scatter else 36,
+                facecolors="none" if s.hollow else c,
+                edgecolors=c if s.hollow else INK,
+                linewidths=1.6 if s.hollow else 0.6,
+                zorder=3,
+                label=label,
+            )
+            if s.labels:
+                labelled += [(float(x), float(v), lab) for x, v, lab in zip(xs, s.values, s.labels) if lab]
+        else:
+            ax.plot(
+                xs,
+                s.values,
+                color=c,
+                linestyle=_LS.get(style, "-") if style != "lines+markers" else "-",
+                marker=_mk(s, i) if style == "lines+markers" else None,
+                markevery=max(1, len(xs) // 10) if style == "lines+markers" else None,
+                markersize=4,
+                linewidth=1.8,
+                label=label,
+            )
+    if spec.x_range:
+        ax.set_xlim(*spec.x_range)
+    elif scatter:
+        xs_all = [x for s in spec.series for x in (s.x or range(len(s.values)))]
+        x_lo, x_hi = S.padded_range(min(xs_all, default=0.0), max(xs_all, default=1.0), pad=0.08)
+        ax.set_xlim(x_lo - (x_hi - x_lo) * 0.04, x_hi)
+    if spec.y_range:
+        ax.set_ylim(*spec.y_range)
+    else:
+        ys = [v for s in spec.series for v in s.values if math.isfinite(v)] + [
+            r.value for r in spec.refs if r.axis == "y"
+        ]
+        ax.set_ylim(*S.padded_range(min(ys, default=0.0), max(ys, default=1.0)))
+    if labelled:
+        (x_lo, x_hi), (y_lo, y_hi) = ax.get_xlim(), ax.get_ylim()
+        pts = [((x - x_lo) / ((x_hi - x_lo) or 1), (v - y_lo) / ((y_hi - y_lo) or 1)) for x, v, _ in labelled]
+        texts = [_wrap(lab, S.WRAP_REF) for *_, lab in labelled]
+        box = ax.get_position()
+        fig_w, fig_h = ax.figure.get_size_inches()
+        others = [
+            ((float(x) - x_lo) / ((x_hi - x_lo) or 1), (float(v) - y_lo) / ((y_hi - y_lo) or 1))
+            for s in spec.series
+            if s.points and not s.labels
+            for x, v in zip(s.x or range(len(s.values)), s.values)
+        ]
+        offs = S.label_offsets(
+            pts,
+            texts,
+            width=box.width * fig_w * 72,
+            height=box.height * fig_h * 72,
+            marker_px=9,
+            size=7,
+            obstacles=others,
+        )
+        for (x, v, _), text, (dx, dy) in zip(labelled, texts, offs):
+            ax.annotate(
+                text,
+                (x, v),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=INK,
+                arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.6, "shrinkA": 0, "shrinkB": 4},
+            )
+    if spec.base and spec.kind == "line" and not any(r.axis == "x" for r in spec.refs):
+        ax.axvline(spec.base, color=GREY, linewidth=0.8, linestyle=":")
+    _refs(ax, spec)
+    ax.grid(True, color="#e5e5e5", linewidth=0.6)
+    _legend(ax, spec)
+
+
+def _heatmap_left_in(spec: ChartSpec) -> float:
+    longest = max((len(x) for c in spec.categories for x in wrap_lines(c, 28)), default=4)
+    return 0.25 + longest * 0.062
+
+
+def _col_width(spec: ChartSpec, width_in: float) -> int:
+    """Characters of a heatmap column label that fit its column."""
+    per_col = (width_in - min(_heatmap_left_in(spec), width_in * 0.55) - 0.2) / max(len(spec.series), 1)
+    return max(6, int(per_col / 0.068))
+
+
+def _heatmap(ax, spec: ChartSpec, lang: str) -> None:
+    n, m = len(spec.categories), len(spec.series)
+    z = np.array([[s.values[i] for s in spec.series] for i in range(n)], dtype=float).reshape(n, m)
+    finite = z[np.isfinite(z)]
+    lo, hi = spec.x_range or ((float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0))
+    if hi <= lo:
+        hi = lo + 1.0
+    cmap = LinearSegmentedColormap.from_list("pair", list(scale_stops(spec.dark_high)))
+    ax.pcolormesh(
+        np.ma.masked_invalid(z), cmap=cmap, vmin=lo, vmax=hi, edgecolors="white", linewidth=2, shading="flat"
+    )
+    for i in range(n):
+        for j in range(m):
+            v = z[i, j]
+            ink = text_on(scale_colour((v - lo) / (hi - lo), spec.dark_high)) if np.isfinite(v) else INK
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                spec.cell_text(i, j, lang),
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=ink,
+            )
+    for r, c in spec.marked:
+        ax.add_patch(Rectangle((c, r), 1, 1, fill=False, edgecolor=INK, linewidth=2.2))
+    ax.set_xlim(0, m)
+    ax.set_ylim(n, 0)
+    ax.set_yticks(np.arange(n) + 0.5, [_wrap(c, 28) for c in spec.categories])
+    ax.set_xticks(
+        np.arange(m) + 0.5, [_wrap(s.name, _col_width(spec, ax.figure.get_figwidth())) for s in spec.series]
+    )
+    ax.tick_params(length=0)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+_DRAW = {
+    "line": _line,
+    "scatter": _line,
+    "hbar": _hbar,
+    "stacked_hbar": _stacked_hbar,
+    "grouped_bar": _grouped_bar,
+    "tornado": _tornado,
+    "heatmap": _heatmap,
+}
+
+__all__ = ["DPI", "Job", "chart_height", "render_many", "render_png"]

@@ -1,0 +1,124 @@
+"""Executive summary: the preferred option per region, its lead, how robust it is and
+its economic case, all read from the run's derived facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from appraisal.report.context import ReportContext, unavailable
+from appraisal.report.structure import Block, Paragraph, Preferred, Section, Table
+
+
+def preferred(ctx: ReportContext) -> list[Preferred]:
+    """The preferred option(s) of each region, as the Report model records them."""
+    out = []
+    for r in ctx.results:
+        out.append(
+            Preferred(
+                region=r.region_id,
+                region_name=ctx.region_name(r.region_id),
+                options=r.winners,
+                option_names=tuple(ctx.option_name(o) for o in r.winners),
+                total=r.total,
+                margin=r.margin,
+            )
+        )
+    return out
+
+
+def nearest_switch_text(ctx: ReportContext, rid: str, sentence: bool = False) -> str:
+    """The one-weight change nearest today's weights as a clause (summary) or a sentence."""
+    n = ctx.region(rid).nearest_switch
+    if n is None:
+        return ctx.tr("robustness.no_switch_any_sentence" if sentence else "robustness.no_switch_any")
+    return ctx.tr(
+        "robustness.nearest_switch_sentence" if sentence else "robustness.nearest_switch",
+        criterion=ctx.criterion_name(n.criterion),
+        current=ctx.fmt(n.current, "pct1"),
+        switch=ctx.fmt(n.switch, "pct1"),
+        option=ctx.option_name(n.to),
+    )
+
+
+def robust_sentence(ctx: ReportContext, rid: str) -> str:
+    """'Under <the SMAA model> it ranks first in x% of simulations (verdict); <switch>'."""
+    r = ctx.region(rid)
+    model = ctx.inputs.smaa_model
+    return ctx.tr(
+        f"summary.robust_{model}",
+        acc=ctx.fmt(r.acceptability, "pct0"),
+        verdict=ctx.p.verdict(r.verdict).lower(),
+        spread=ctx.fmt(ctx.inputs.smaa_spread, "pct0"),
+        switch=nearest_switch_text(ctx, rid),
+    )
+
+
+def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
+    view = ctx.inputs.economics.benefit_view
+    headers = [
+        ctx.tr("col.region"),
+        ctx.tr("col.preferred"),
+        ctx.tr("col.total"),
+        ctx.tr("col.runner_up"),
+        ctx.tr("col.margin"),
+        ctx.tr("col.acceptability"),
+        ctx.tr("col.robustness"),
+    ]
+    formats = ["text", "text", "num1", "text", "num1", "pct0", "text"]
+    econ = ctx.economics_available
+    if econ:
+        headers += [ctx.tr(f"col.npsv_preferred_{view}"), ctx.tr("col.bcr_bu"), ctx.tr("col.bcr_hk")]
+        formats += ["gbp0", "num2", "num2"]
+    rows = []
+    paras: list[Block] = [Paragraph(ctx.tr("summary.intro", n=len(ctx.region_ids)))]
+    for p in pref:
+        r = ctx.region(p.region)
+        runner = ctx.option_name(r.runner_up) if r.runner_up else "–"
+        verdict = ctx.p.verdict(r.verdict)
+        row: list[Any] = [
+            p.region_name,
+            " = ".join(p.option_names),
+            p.total,
+            runner,
+            p.margin,
+            r.acceptability,
+            verdict,
+        ]
+        npv = bcr = bcr_h = None
+        if econ:
+            npv, _ = r.npsv_bcr(p.options[0], view)
+            bcr = r.npsv_bcr(p.options[0], "bottom_up")[1]
+            bcr_h = r.npsv_bcr(p.options[0], "heckman")[1]
+            row += [npv, bcr, bcr_h]
+        rows.append(tuple(row))
+        text = ctx.tr(
+            "summary.region",
+            region=p.region_name,
+            option=" = ".join(p.option_names),
+            total=ctx.fmt(p.total, "num1"),
+            margin=ctx.fmt(p.margin, "num1"),
+            runner=runner,
+        )
+        text += " " + robust_sentence(ctx, p.region)
+        if npv is not None:
+            text += " " + ctx.tr(
+                f"summary.econ_{view}",
+                npv=ctx.fmt(npv, "gbp0"),
+                bcr=ctx.fmt(bcr, "num2") if bcr is not None else "–",
+                bcr_h=ctx.fmt(bcr_h, "num2") if bcr_h is not None else "–",
+            )
+        paras.append(Paragraph(text))
+    widths = [1.1, 1.5, 0.7, 1.5, 0.6, 0.8, 0.8] + ([1.0, 0.6, 0.6] if econ else [])
+    table = Table(
+        "summary_preferred",
+        ctx.tr("summary.table"),
+        tuple(headers),
+        tuple(rows),
+        tuple(formats),
+        tuple(widths),
+    )
+    blocks: list[Block] = [paras[0], table, *paras[1:]]
+    if not econ:
+        blocks.append(unavailable(ctx, ctx.tr("economics.heading"), ctx.results.economics_missing))
+    blocks.append(Paragraph(ctx.tr("summary.caution"), "note"))
+    return [Section("summary", ctx.tr("summary.heading"), 1, "summary", tuple(blocks))]
