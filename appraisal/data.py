@@ -19,6 +19,7 @@ from appraisal import validation as V
 from appraisal.errors import DataError, DataIssue, UnknownIdError
 from appraisal.i18n import t
 from appraisal.model import (
+    AVAILABILITY,
     DIRECTIONS,
     HOSTS,
     OPTION_KINDS,
@@ -38,6 +39,7 @@ from appraisal.model import (
     ValueFunction,
     build_problem,
 )
+from appraisal.scales import read_scale
 
 BUNDLED_DATA_DIR = Path(__file__).resolve().parent.parent
 SCORE_COLUMNS = ("option", "criterion", "score", "low", "high", "rationale", "evidence", "status")
@@ -73,6 +75,12 @@ class Dataset:
                 return r
         raise UnknownIdError("region", region_id, self.region_ids)
 
+    def options_for(self, region_id: str) -> tuple[Option, ...]:
+        """The options on a region's shortlist, in data order ("build on what exists" only
+        where the region has a team today)."""
+        region = self.region(region_id)
+        return tuple(o for o in self.options if o.available_in(region))
+
     def problem(self, region_id: str) -> Problem:
         """Baseline scores with the region's overrides applied (Problem is cached)."""
         return self._problems[region_id] if region_id in self._problems else self._missing(region_id)
@@ -91,8 +99,9 @@ class Dataset:
             cells_map = dict(base)
             for ov in region.overrides:
                 cells_map[(ov.option, ov.criterion)] = ov
-            cells = tuple(tuple(cells_map[(o.id, c.id)] for c in self.criteria) for o in self.options)
-            out[region.id] = build_problem(region, self.options, self.criteria, self.groups, cells)
+            options = tuple(o for o in self.options if o.available_in(region))
+            cells = tuple(tuple(cells_map[(o.id, c.id)] for c in self.criteria) for o in options)
+            out[region.id] = build_problem(region, options, self.criteria, self.groups, cells)
         return out
 
 
@@ -175,14 +184,22 @@ def _load_criteria(root: Path, issues: list[DataIssue]) -> tuple[list[Group], li
         direction = c.get("direction")
         V.choice(col, direction, DIRECTIONS, i, "direction")
         scale = c.get("scale") if isinstance(c.get("scale"), dict) else {}
-        if not scale:
-            col.msg("scale_required", i, "scale")
-        smin = _num(col, scale.get("min"), i, "scale.min")
-        smax = _num(col, scale.get("max"), i, "scale.max")
-        unit = _text(col, scale, "unit", i, "scale.")
-        if smin is not None and smax is not None and smin >= smax:
-            col.msg("scale_order", i, "scale", min=f"{smin:g}", max=f"{smax:g}")
-        vf = _value_function(col, c.get("value_function"), i, smin, smax, direction)
+        unit_cy = ""
+        if "type" in scale:  # described levels or natural units, with an elicited value function
+            smin, smax, unit, unit_cy, vf = read_scale(col, c, i, direction)
+        else:  # earlier format: fixed anchors and points on a 0-10 judgement scale
+            if not scale:
+                col.msg("scale_required", i, "scale")
+            smin = _num(col, scale.get("min"), i, "scale.min")
+            smax = _num(col, scale.get("max"), i, "scale.max")
+            unit = _text(col, scale, "unit", i, "scale.")
+            if smin is not None and smax is not None and smin >= smax:
+                col.msg("scale_order", i, "scale", min=f"{smin:g}", max=f"{smax:g}")
+            vf = _value_function(col, c.get("value_function"), i, smin, smax, direction)
+        swing = c.get("swing")
+        if swing is not None and not isinstance(swing, dict):
+            col.msg("expected_mapping", i, "swing")
+            swing = None
         weight = _quantity(col, c.get("weight"), i, "weight")
         if weight.value is not None and weight.value < 0:
             col.msg("weight_negative", i, "weight.value", got=f"{weight.value:g}")
@@ -201,6 +218,10 @@ def _load_criteria(root: Path, issues: list[DataIssue]) -> tuple[list[Group], li
                 value_function=vf,
                 weight=weight,
                 paper_section=_text(col, c, "paper_section", i),
+                in_economics=_in_economics(col, c, i),
+                swing=_text(col, swing, "description", i, "swing.") if swing else "",
+                swing_cy=_text(col, swing, "description_cy", i, "swing.") if swing else "",
+                unit_cy=unit_cy,
             )
         )
     if criteria and all((c.weight.value or 0) == 0 for c in criteria):
@@ -267,6 +288,19 @@ def _value_function(
     return ValueFunction(tuple(xs), tuple(vs), parsed[0], parsed[1], str(d.get("rationale") or "").strip())
 
 
+def _in_economics(col: V.FileIssues, c: dict, row: int) -> str:
+    """Why the economic appraisal already counts this criterion ('' when it does not):
+    the value-for-money view leaves such criteria out of the MCDA value it sets against
+    cost, so no criterion is counted twice."""
+    raw = c.get("in_economics")
+    if raw is None:
+        return ""
+    if not isinstance(raw, str) or not raw.strip():
+        col.msg("expected_text", row, "in_economics", got=repr(raw))
+        return ""
+    return raw.strip()
+
+
 def _load_options(root: Path, issues: list[DataIssue]) -> list[Option]:
     path = root / "criteria" / "options.yaml"
     col = _Collector(root, path, issues)
@@ -279,6 +313,9 @@ def _load_options(root: Path, issues: list[DataIssue]) -> list[Option]:
     for i, o in enumerate(items, start=1):
         kind = o.get("kind")
         V.choice(col, kind, OPTION_KINDS, i, "kind")
+        available = o.get("available", "all")
+        if not V.choice(col, available, AVAILABILITY, i, "available"):
+            available = "all"
         ex = o.get("exemplar") if isinstance(o.get("exemplar"), dict) else {}
         out.append(
             Option(
@@ -293,6 +330,7 @@ def _load_options(root: Path, issues: list[DataIssue]) -> list[Option]:
                 exemplar_team=_text(col, ex, "team", i, "exemplar.", required=False),
                 exemplar_region=_text(col, ex, "region", i, "exemplar.", required=False),
                 exemplar_section=_text(col, ex, "paper_section", i, "exemplar.", required=False),
+                available=str(available),
             )
         )
     kinds = [o.kind for o in out]
@@ -314,10 +352,16 @@ def _score_record(
     opt, crit = d.get("option"), d.get("criterion")
     opt = str(opt).strip() if opt is not None else ""
     crit = str(crit).strip() if crit is not None else ""
-    if opt not in option_ids:
+    # an empty set of known ids means that file could not be read (already reported):
+    # naming every row that refers to it would only bury that one problem
+    if not option_ids:
+        ok = False
+    elif opt not in option_ids:
         col.msg("unknown_option", row, prefix + "option", got=repr(opt), known=", ".join(sorted(option_ids)))
         ok = False
-    if crit not in criteria:
+    if not criteria:
+        ok = False
+    elif crit not in criteria:
         col.msg(
             "unknown_criterion", row, prefix + "criterion", got=repr(crit), known=", ".join(sorted(criteria))
         )
@@ -420,11 +464,14 @@ def _load_region(
         if not isinstance(la, dict):
             col.msg("expected_mapping", i, "local_authorities")
             continue
+        la_births = _quantity(col, la.get("births"), i, "local_authorities.births", allow_null=True)
+        if la_births.value is not None and la_births.value < 0:
+            col.msg("births_positive", i, "local_authorities.births.value")
         las.append(
             LocalAuthority(
                 name=_text(col, la, "name", i, "local_authorities."),
                 name_cy=_text(col, la, "name_cy", i, "local_authorities."),
-                births=_quantity(col, la.get("births"), i, "local_authorities.births", allow_null=True),
+                births=la_births,
             )
         )
     if not las:

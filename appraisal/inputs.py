@@ -65,8 +65,26 @@ SEED_MAX = 2**32 - 1
 SMAA_MODELS: tuple[str, ...] = ("stated", "uniform", "ranking")
 SCORE_UNCERTAINTY: tuple[str, ...] = ("triangular", "pert", "none")
 DEFAULT_SPREAD = 0.2
-BENEFIT_VIEWS: tuple[str, ...] = ("bottom_up", "heckman")
-DISCOUNTS: tuple[str, ...] = ("stpr", "health")
+#: The headline benefit view: the outcome chain, or the published value per child supported
+#: (a cross-check). Heckman-style returns are benchmarks and a labelled what-if, never a view.
+BENEFIT_VIEWS: tuple[str, ...] = ("outcome_chain", "per_child_supported")
+#: The schedule of costs and of fiscal and economic benefits: the Green Book STPR (health
+#: effects are always discounted at the Green Book health rate; rates stay editable).
+DISCOUNTS: tuple[str, ...] = ("stpr",)
+#: Earlier files' ids, read as today's: the bottom-up view became the outcome chain; the
+#: Heckman mode is no longer a benefit view (its curve choice is kept in ``heckman``); the
+#: health rate applies to health effects only, never as the schedule of costs.
+LEGACY_CHOICES: dict[str, dict[str, str]] = {
+    "benefit_view": {"bottom_up": "outcome_chain", "heckman": "outcome_chain"},
+    "discount": {"health": "stpr"},
+}
+#: Economic parameters renamed with the same meaning (issue 12), read under today's name:
+#: the old single effect size was on parental sensitivity; the Centre for Mental Health
+#: figure was a value per child supported all along.
+LEGACY_OVERRIDES: dict[str, str] = {
+    "effect_size_d": "effect_sensitivity_d",
+    "lifetime_benefit_per_child": "cmh_value_per_child_supported",
+}
 LANGUAGES: tuple[str, ...] = ("en", "cy")
 
 METHOD_MAX = 32
@@ -211,7 +229,7 @@ class EconomicInputs:
     service_years: int | None = None
     discount: str | None = None
     heckman: str | None = None
-    benefit_view: str = "bottom_up"
+    benefit_view: str = "outcome_chain"
     overrides: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
@@ -243,7 +261,7 @@ class EconomicInputs:
         for k, v in sorted(raw.items()):
             f = f"{w}.overrides.{str(k)[:PARAM_ID_MAX]}"
             check_id(k, f, pattern=PARAM_ID_RE, max_len=PARAM_ID_MAX)
-            ov[k] = check_number(v, f)
+            ov[LEGACY_OVERRIDES.get(k, k)] = check_number(v, f)
         object.__setattr__(self, "overrides", MappingProxyType(ov))
 
     def choices(self) -> dict[str, Any]:
@@ -271,13 +289,16 @@ class EconomicInputs:
     @classmethod
     def from_dict(cls, doc: Any, where: str = "economics") -> EconomicInputs:
         d = check_mapping(doc, where, ECON_KEYS)
+        for key, old in LEGACY_CHOICES.items():
+            if isinstance(d.get(key), str) and d[key] in old:
+                d[key] = old[d[key]]
         return cls(
             coverage=d.get("coverage"),
             horizon=d.get("horizon"),
             service_years=d.get("service_years"),
             discount=d.get("discount"),
             heckman=d.get("heckman"),
-            benefit_view=d.get("benefit_view", "bottom_up"),
+            benefit_view=d.get("benefit_view", "outcome_chain"),
             overrides=d.get("overrides") or {},
         )
 

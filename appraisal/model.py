@@ -6,6 +6,7 @@ numerical kernels read without further checks. Arrays held here are made read-on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,8 +21,15 @@ HOSTS: tuple[str, ...] = (
     "perinatal_mh",
     "camhs",
     "local_authority",
+    "regional_partnership",
+    "third_sector",
     "none",
 )
+#: Where an option is on the shortlist: every region, or only regions whose current
+#: provision has a host (the "build on what exists" option; its host is the region's).
+AVAILABILITY: tuple[str, ...] = ("all", "existing_team")
+#: How a criterion is measured: described levels (0 = worst) or natural units.
+SCALE_TYPES: tuple[str, ...] = ("constructed", "natural")
 STAGES: tuple[str, ...] = ("established", "developing", "early", "none")
 VALUE_MIN, VALUE_MAX = 0.0, 100.0
 
@@ -76,12 +84,25 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Level:
+    """One described level of a constructed scale (DCLG MCA manual 2009, 6.2.8)."""
+
+    name: str
+    name_cy: str
+    description: str
+    description_cy: str
+
+
+@dataclass(frozen=True)
 class ValueFunction:
     """Piecewise-linear value function on fixed anchors (DCLG MCA manual 2009, ch. 5).
 
     Maps a raw performance on the criterion's scale to a value on 0-100. The anchors
     are fixed by the criterion, not by the options' data, so a small difference in
-    scores cannot swing the result (unlike min-max normalisation).
+    scores cannot swing the result (unlike min-max normalisation). ``method`` says how
+    the values were elicited (``macbeth``, ``direct``, ``bisection``; see
+    :mod:`appraisal.mcda.value_scales`) and ``inputs`` keeps what was said; a constructed
+    scale has its described ``levels`` (xs are the level numbers 0 .. L-1).
     """
 
     xs: tuple[float, ...]
@@ -89,6 +110,13 @@ class ValueFunction:
     low: Anchor
     high: Anchor
     rationale: str = ""
+    method: str = "direct"
+    inputs: Mapping = field(default_factory=dict)
+    levels: tuple[Level, ...] = ()
+
+    @property
+    def constructed(self) -> bool:
+        return bool(self.levels)
 
     def __call__(self, x: np.ndarray | float) -> np.ndarray:
         return np.interp(np.asarray(x, dtype=float), self.xs, self.vs)
@@ -118,6 +146,12 @@ class Criterion:
     value_function: ValueFunction
     weight: Quantity
     paper_section: str
+    #: why the economic appraisal already counts this criterion ('' when it does not)
+    in_economics: str = ""
+    #: the swing from the worst to the best level, in words (swing weighting, DCLG 2009 6.2.10)
+    swing: str = ""
+    swing_cy: str = ""
+    unit_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,6 +167,12 @@ class Option:
     exemplar_team: str
     exemplar_region: str
     exemplar_section: str
+    #: "all" regions, or "existing_team": only where the region's provision has a host
+    available: str = "all"
+
+    def available_in(self, region: Region) -> bool:
+        """Whether the option is on the region's shortlist."""
+        return self.available == "all" or region.provision.host != "none"
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,11 @@ class NeedGap:
 class ValueForMoney:
     """One option's MCDA value against its extra cost over business as usual.
 
-    ``value_gain`` is the MCDA total minus business as usual's; ``per_million`` is that
-    gain per GBP 1m of incremental present-value cost (None where the cost is not positive).
+    ``value`` is the MCDA total on the criteria the economic appraisal does not already
+    count (``Criterion.in_economics``: those are left out so that no criterion counts twice
+    when the value is set against the cost and the NPSV); ``value_gain`` is that value minus
+    business as usual's; ``per_million`` is the gain per GBP 1m of incremental present-value
+    cost (None where the cost is not positive). ``total`` is the full MCDA total.
     """
 
     option: str
@@ -85,6 +88,7 @@ class ValueForMoney:
     role: str
     inc_pv_cost: float
     total: float
+    value: float
     value_gain: float
     per_million: float | None
     npsv: float
@@ -290,6 +294,11 @@ class RegionResults:
         bcr = float(mode.bcr_inc[i])
         return float(mode.npsv[i]), (bcr if np.isfinite(bcr) else None)
 
+    @property
+    def vfm_excluded(self) -> tuple[str, ...]:
+        """Criteria left out of the value-for-money MCDA value (the economics counts them)."""
+        return tuple(c.id for c in self.problem.criteria if c.in_economics)
+
     @cached_property
     def value_for_money(self) -> tuple[ValueForMoney, ...]:
         """MCDA value against incremental cost, per option (empty without economics)."""
@@ -297,14 +306,16 @@ class RegionResults:
         if econ is None:
             return ()
         totals = {o.id: float(self.mcda.totals[i]) for i, o in enumerate(self.problem.options)}
+        vfm = self._part("vfm_mcda")
+        values = {o.id: float(vfm.totals[i]) for i, o in enumerate(self.problem.options)}
         kinds = {o.id: o.kind for o in self.problem.options}
         rows = {r["option"]: r for r in econ.rows()}
         bau = next((o for o in econ.option_ids if rows[o]["role"] == "bau"), None)
-        base = totals.get(bau, 0.0) if bau is not None else 0.0
+        base = values.get(bau, 0.0) if bau is not None else 0.0
         out = []
         for o in econ.option_ids:
             cost = float(rows[o]["inc_pv_costs"])
-            gain = totals.get(o, 0.0) - base
+            gain = values.get(o, 0.0) - base
             npsv, bcr = self.npsv_bcr(o)
             out.append(
                 ValueForMoney(
@@ -313,6 +324,7 @@ class RegionResults:
                     role=rows[o]["role"],
                     inc_pv_cost=cost,
                     total=totals.get(o, 0.0),
+                    value=values.get(o, 0.0),
                     value_gain=gain,
                     per_million=gain / (cost / 1e6) if cost > 0 else None,
                     npsv=float(npsv) if npsv is not None else float("nan"),

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import numpy as np
+
 from appraisal.errors import InputError
 from appraisal.inputs import (
     DEFAULT_DRAWS,
@@ -196,6 +198,21 @@ def _region(
         }[name]
         return fn(p, base)
 
+    def vfm_mcda():
+        """The MCDA on the criteria the economics does not already count (value for money
+        sets it against cost, so no criterion is counted twice)."""
+        keep = np.array([not c.in_economics for c in p.criteria], dtype=float)
+        w = base.weights.values * keep
+        if w.sum() <= 0 or keep.all():
+            return base
+        ws = WeightSet(
+            p.criterion_ids,
+            w / w.sum(),
+            base.weights.method,
+            {"excludes": [c.id for c in p.criteria if c.in_economics]},
+        )
+        return evaluate(p, ws)
+
     uni_key = _slice(n=inputs.draws, seed=inputs.seed, su=inputs.score_uncertainty)
     parts: dict[str, Callable[[], Any]] = {
         "smaa": memo("smaa", wkey + smaa_key, partial(smaa, inputs.smaa_model)),
@@ -203,6 +220,7 @@ def _region(
     }
     for name in ("sweep", "switching", "distance", "methods", "tornado"):
         parts[name] = memo(name, wkey, partial(sens, name))
+    parts["vfm_mcda"] = memo("vfm_mcda", wkey, vfm_mcda)
     if assumptions is not None:
         parts.update(_economics_parts(dataset, inputs, assumptions, rid))
     return RegionResults(region=dataset.region(rid), problem=p, mcda=mcda, inputs=inputs, parts=parts)

@@ -3,7 +3,8 @@
 Each check records a ``DataIssue`` naming the file, row and field, in the current
 language (messages come from the ``data.*`` keys of the catalogue), and returns a safe
 fallback so loading can go on and report every problem in one pass. YAML is read with
-``yaml.safe_load`` only.
+the safe loader only (``yaml.safe_load``'s SafeConstructor), parsed by libyaml when
+PyYAML has it (``yaml.CSafeLoader``: the same documents, about ten times faster).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import yaml
 
 from appraisal.errors import DataIssue
-from appraisal.i18n import t
+from appraisal.i18n import SafeLoader, t
 from appraisal.model import STATUSES
 
 
@@ -46,8 +47,8 @@ def read_yaml(col: FileIssues, *, mapping: bool = False) -> Any:
         col.msg("file_missing")
         return None
     try:
-        with col.path.open(encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh)
+        text = col.path.read_bytes().decode("utf-8")
+        doc = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else "?"
@@ -64,14 +65,15 @@ def read_yaml(col: FileIssues, *, mapping: bool = False) -> Any:
 
 
 def read_csv(col: FileIssues, columns: tuple[str, ...]) -> list[tuple[int, dict]] | None:
-    """``(line, record)`` for each row of a CSV file whose header holds ``columns`` (the
-    header is line 1). None, with an issue, when the file is missing, lacks a column or
+    """``(line, record)`` for each row of a CSV file (UTF-8, with or without a byte-order
+    mark) whose header holds ``columns`` (the header is line 1). None, with an issue, when the file is missing, lacks a column or
     cannot be read; a row with more cells than the header is reported and left out."""
     if not col.path.exists():
         col.msg("file_missing")
         return None
     try:
-        with col.path.open(encoding="utf-8", newline="") as fh:
+        # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is not part of the first column's name
+        with col.path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             missing = [c for c in columns if c not in (reader.fieldnames or [])]
             if missing:

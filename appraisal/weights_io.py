@@ -47,7 +47,9 @@ def weights_from_spec(spec: Any, criteria: tuple[Criterion, ...], *, source: str
             order = list(spec.get("criteria") or ids)
             if sorted(order) != sorted(ids):
                 raise WeightError(t("weights.file.criteria_list"), source=source, field="criteria")
-            ws = W.ahp(np.array(spec.get("matrix"), dtype=float), order)
+            matrix = np.array(spec.get("matrix"), dtype=float)
+            _check_saaty_scale(matrix, source)
+            ws = W.ahp(matrix, order)
             return W.WeightSet(tuple(ids), np.array([ws.as_dict()[c] for c in ids]), "ahp", ws.inputs, ws.ahp)
         if method == "hierarchical":
             return W.hierarchical(
@@ -68,6 +70,24 @@ def weights_from_spec(spec: Any, criteria: tuple[Criterion, ...], *, source: str
     )
 
 
+#: Saaty's scale: a judgement says how many times more important, from 1/9 to 9.
+AHP_MIN, AHP_MAX = 1 / 9, 9.0
+
+
+def _check_saaty_scale(matrix: np.ndarray, source: str) -> None:
+    """Refuse the first judgement off Saaty's 1/9..9 scale, naming its cell (as the API's
+    ``pairwise_matrix`` refuses it); one pass over the matrix."""
+    if matrix.ndim != 2:
+        return  # the shape is reported by the AHP itself
+    finite = np.isfinite(matrix)
+    bad = ~finite | (matrix < AHP_MIN - 1e-9) | (matrix > AHP_MAX + 1e-9)
+    if bad.any():
+        i, j = (int(k) for k in np.argwhere(bad)[0])
+        raise WeightError(
+            t("weights.ahp_scale", got=f"{matrix[i, j]:g}"), source=source, field=f"matrix[{i}][{j}]"
+        )
+
+
 def load_weights_file(path: str | Path, criteria: tuple[Criterion, ...]) -> W.WeightSet:
     """Load ``path`` (``.yaml``/``.yml``/``.csv``) and validate it against ``criteria``."""
     p = Path(path)
@@ -77,7 +97,7 @@ def load_weights_file(path: str | Path, criteria: tuple[Criterion, ...]) -> W.We
     if p.suffix.lower() == ".csv":
         return _load_csv(p, name, criteria)
     try:
-        spec = yaml.safe_load(p.read_text(encoding="utf-8"))
+        spec = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else "?"
@@ -92,7 +112,7 @@ def _load_csv(p: Path, name: str, criteria: tuple[Criterion, ...]) -> W.WeightSe
     ids = [c.id for c in criteria]
     raw: dict[str, float] = {}
     try:
-        with p.open(encoding="utf-8", newline="") as fh:
+        with p.open(encoding="utf-8-sig", newline="") as fh:  # a byte-order mark is not a header
             reader = csv.DictReader(fh)
             if not reader.fieldnames or not {"criterion", "weight"} <= set(reader.fieldnames):
                 raise DataError(DataIssue(name, t("weights.file.header"), 1))

@@ -8,8 +8,13 @@ AppTest reruns the whole script; in a browser only the editor fragment reruns, s
 figure is an upper bound. Beside it, the engine-only time for the same changes
 (evaluate + SMAA, no Streamlit) is measured in the same process.
 
-Run: ``.venv/bin/python benchmarks/bench_rerun.py [--repeats 15] [--json]``.
-Target: median rerun under 250 ms.
+Baseline, measured in the same run: the engine-only time for the same kind of change
+(``run`` for new weights, then the region's SMAA as the page shows it), so the ratio is
+what the app adds (Streamlit, the page, its charts) on top of the computation.
+
+Run: ``.venv/bin/python benchmarks/bench_rerun.py [--repeats 15] [--json] [--strict]``.
+Target: median rerun under 250 ms. Exit status 0 unless ``--strict`` and the target is
+missed (or the app fails to load).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=15)
     ap.add_argument("--json", action="store_true", help="print one JSON line instead of text")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
     args = ap.parse_args()
 
     from streamlit.logger import set_log_level
@@ -101,9 +107,14 @@ def main() -> int:
         print(
             f"weight change -> server rerun: median {med_rerun:.0f} ms (max {max(rerun_ms):.0f} ms, "
             f"{len(rerun_ms)} reruns); engine only (ranking + SMAA, 10,000 draws): median "
-            f"{med_engine:.0f} ms; target < {TARGET_MS:.0f} ms: {'OK' if out['ok'] else 'MISSED'}"
+            f"{med_engine:.0f} ms"
         )
-    return 0 if out["ok"] else 1
+        print(f"RATIO rerun/engine_only = {med_rerun / med_engine:.2f}x (reported, no target)")
+        print(
+            f"TIME rerun_median = {med_rerun:.0f} ms (target < {TARGET_MS:.0f} ms): "
+            f"{'PASS' if out['ok'] else 'MISS'}"
+        )
+    return 1 if (args.strict and not out["ok"]) else 0
 
 
 if __name__ == "__main__":

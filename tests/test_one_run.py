@@ -67,8 +67,8 @@ def test_report_package_has_no_import_circle() -> None:
         (lambda: EconomicInputs(discount="3.5%"), "economics.discount"),
         (lambda: EconomicInputs(benefit_view="wishful"), "economics.benefit_view"),
         (
-            lambda: EconomicInputs(overrides={"effect_size_d": float("nan")}),
-            "economics.overrides.effect_size_d",
+            lambda: EconomicInputs(overrides={"effect_attachment_d": float("nan")}),
+            "economics.overrides.effect_attachment_d",
         ),
         (lambda: AppraisalInputs(draws=1), "draws"),
         (lambda: AppraisalInputs(seed=-1), "seed"),
@@ -116,8 +116,8 @@ def test_bounds_meant_to_include_include() -> None:
         ),
         (AppraisalInputs(economics=EconomicInputs(heckman="moonshot")), "economics.heckman"),
         (
-            AppraisalInputs(economics=EconomicInputs(overrides={"effect_size_d": -3.0})),
-            "economics.overrides.effect_size_d",
+            AppraisalInputs(economics=EconomicInputs(overrides={"effect_attachment_d": -3.0})),
+            "economics.overrides.effect_attachment_d",
         ),
         (
             AppraisalInputs(economics=EconomicInputs(overrides={"direct_work_share": 2.0})),
@@ -156,7 +156,9 @@ def test_model_objects_validate_themselves() -> None:
 
 
 def test_serialised_inputs_round_trip_and_keys() -> None:
-    i = default_inputs(DS, draws=500, seed=9).with_economics(coverage=0.4, overrides={"effect_size_d": 0.3})
+    i = default_inputs(DS, draws=500, seed=9).with_economics(
+        coverage=0.4, overrides={"effect_attachment_d": 0.3}
+    )
     i = i.with_region_edits("gwent", {("bau", "rural_reach"): 4.0}, {("bau", "rural_reach"): "why"})
     again = AppraisalInputs.from_dict(json.loads(i.to_json()))
     assert again == i and again.key() == i.key()
@@ -172,13 +174,14 @@ def test_serialised_inputs_round_trip_and_keys() -> None:
 
 def test_need_gap_is_one_fact() -> None:
     """Gwent, by hand: 5,881 births x 15% = 882.15 babies in need; one existing team sees
-    100 families a year (Parent-Infant Foundation 2025), so 782.15 get no specialist help.
+    100 families a year less the 4% of its time spent travelling = 96 (tests/economics/test_need.py),
+    so 786.15 get no specialist help.
     The Overview (today wrongly: 0, because G-PIMHS's area covers every birth) and the
     Economics page now read this one number."""
     g = run(DS, FAST).region("gwent")
     assert g.need.babies_in_need == pytest.approx(5881 * 0.15)
-    assert g.need.served == pytest.approx(100.0)
-    assert g.need.gap == pytest.approx(782.15)
+    assert g.need.served == pytest.approx(96.0)
+    assert g.need.gap == pytest.approx(786.15)
     assert g.need.gap == pytest.approx(g.economics.need.gap)
 
 
@@ -194,16 +197,17 @@ def test_winner_margin_and_verdict_come_from_the_run() -> None:
 
 
 def test_parts_are_computed_for_the_inputs_they_depend_on() -> None:
-    """A weight change recomputes the ranking and SMAA, never the economics; a discount
+    """A weight change recomputes the ranking and SMAA, never the economics; a coverage
     change recomputes the economics, never SMAA (the memo is keyed on each slice)."""
     base = default_inputs(DS, draws=300, seed=3)
     a = run(DS, base).region("powys")
     pts = dict(base.weights.points)
-    pts["clinical_governance"] = 19.0
+    first = DS.criterion_ids[0]
+    pts[first] = pts[first] + 19.0
     b = run(DS, base.with_changes(weights=WeightInputs("points", pts))).region("powys")
     assert a.economics is b.economics and a.monte_carlo is b.monte_carlo
     assert a.smaa is not b.smaa
-    c = run(DS, base.with_economics(discount="health")).region("powys")
+    c = run(DS, base.with_economics(coverage=0.5)).region("powys")
     assert c.smaa is a.smaa and c.economics is not a.economics
     before = MEMO.hits
     run(DS, base).region("powys").economics  # noqa: B018 - read again: from the memo
@@ -229,3 +233,18 @@ def test_one_seed_everywhere() -> None:
     assert doc["regions"][0]["monte_carlo"] == json.loads(json.dumps(r.monte_carlo.rows()))
     doc = _cli_json("sensitivity", "--region", "powys", "--samples", "500", "--seed", "12")
     assert doc["across_regions"] == [r.robustness.summary_row()]
+
+
+def test_inputs_saved_before_the_economic_case_was_rebuilt_read_as_today() -> None:
+    """Issue 12 renamed two parameters with the same meaning and retired two choices: an old
+    scenario's ``effect_size_d`` (parental sensitivity) is today's ``effect_sensitivity_d``,
+    ``lifetime_benefit_per_child`` is the per-child-supported value, the bottom-up view is
+    the outcome chain and the health schedule is no longer a schedule for costs."""
+    old = {
+        "benefit_view": "bottom_up",
+        "discount": "health",
+        "overrides": {"effect_size_d": 0.4, "lifetime_benefit_per_child": 30000},
+    }
+    e = EconomicInputs.from_dict(old)
+    assert dict(e.overrides) == {"effect_sensitivity_d": 0.4, "cmh_value_per_child_supported": 30000}
+    assert (e.benefit_view, e.discount) == ("outcome_chain", "stpr")

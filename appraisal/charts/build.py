@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from appraisal.charts.spec import Band, ChartSpec, DataTable, RefLine, Series, floats
+from appraisal.charts.style import value_text
 from appraisal.economics.labels import mode_label, param_label
 from appraisal.present import Presenter
 
@@ -453,18 +454,38 @@ def _econ_options(result, options: Sequence[str] | None) -> list[int]:
     return [result.index(o) for o in options]
 
 
+def _register(result) -> Any:
+    """The economic Assumptions a result was computed from (None when it holds none)."""
+    return getattr(getattr(result, "run", None), "assumptions", None)
+
+
+def econ_param_label(param_id: str, pr: Presenter, result, *, roles=(), domains=()) -> str:
+    """An economic parameter's readable name: options, region, team roles and outcome
+    domains named from the result (or from ``roles``/``domains`` when it does not hold
+    them, e.g. a tornado)."""
+    a = _register(result)
+    return param_label(
+        param_id,
+        pr.lang,
+        options=getattr(result, "options", ()),
+        regions=(result.region,) if getattr(result, "region", None) is not None else (),
+        roles=roles or (a.roles if a is not None else ()),
+        domains=domains or (a.domains if a is not None else ()),
+    )
+
+
 def cumulative(
     econ,
     pr: Presenter,
     *,
-    mode: str = "bottom_up",
+    mode: str = "outcome_chain",
     options: Sequence[str] | None = None,
     net: bool = False,
     title: str | None = None,
 ) -> ChartSpec:
-    """Cumulative discounted incremental costs (dashed) and returns (solid) per option
-    over business as usual, with each break-even year marked (and the net, dotted,
-    when ``net``)."""
+    """Cumulative discounted incremental costs (dashed) and benefits (solid) per option
+    over business as usual in one benefit view, with each break-even year marked (and the
+    net, dotted, when ``net``)."""
     m = econ.modes[mode]
     years = floats(econ.years)
     series: list[Series] = []
@@ -507,7 +528,9 @@ def cumulative(
             )
     if title is None:
         title = pr.tr(
-            "econ.chart.cumulative.title", region=pr.name(econ.region), mode=mode_label(mode, pr.lang)
+            "econ.chart.cumulative.title",
+            region=pr.name(econ.region),
+            mode=mode_label(mode, pr.lang, short=True),
         )
     return ChartSpec(
         "line",
@@ -547,9 +570,11 @@ def cumulative(
 _Q_KEYS = {0.05: "p05", 0.25: "p25", 0.5: "p50", 0.75: "p75", 0.95: "p95"}
 
 
-def fan(mc, option: str, pr: Presenter, *, mode: str = "bottom_up", title: str | None = None) -> ChartSpec:
-    """Percentiles of the cumulative discounted incremental net benefit over the years
-    (Monte Carlo): the 5-95% and 25-75% bands shaded, the median a line."""
+def fan(
+    mc, option: str, pr: Presenter, *, mode: str = "outcome_chain", title: str | None = None
+) -> ChartSpec:
+    """Percentiles of the cumulative discounted incremental net benefit over the years in
+    one benefit view (Monte Carlo): the 5-95% and 25-75% bands shaded, the median a line."""
     i = mc.index(option)
     fan_ = mc.modes[mode].fan[:, i, :]
     q = list(mc.quantiles)
@@ -609,15 +634,15 @@ def fan(mc, option: str, pr: Presenter, *, mode: str = "bottom_up", title: str |
     )
 
 
-def econ_tornado(tr, option: str, pr: Presenter, *, top: int = 12, title: str | None = None) -> ChartSpec:
+def econ_tornado(
+    tr, option: str, pr: Presenter, *, top: int = 12, domains=(), title: str | None = None
+) -> ChartSpec:
     """NPSV with one economic input at its low or its high value, largest swing at the
-    top; the dotted line is the base case."""
+    top; the dotted line is the base case. ``domains`` (``Assumptions.domains``) name the
+    outcome domains of ``outcome_cost.<domain>`` inputs."""
     bars = tr.bars[option][:top]
     base = _f(tr.base_npsv[option])
-    labels = tuple(
-        param_label(b.param_id, pr.lang, options=tr.options, regions=(tr.region,), roles=tr.roles)
-        for b in bars
-    )
+    labels = tuple(econ_param_label(b.param_id, pr, tr, roles=tr.roles, domains=domains) for b in bars)
     low = Series(pr.tr("econ.chart.tornado.low"), tuple(_f(b.npsv_low) for b in bars))
     high = Series(pr.tr("econ.chart.tornado.high"), tuple(_f(b.npsv_high) for b in bars))
     if title is None:
@@ -652,44 +677,147 @@ def econ_tornado(tr, option: str, pr: Presenter, *, top: int = 12, title: str | 
     )
 
 
-def heckman(curve, pr: Presenter, *, title: str | None = None) -> ChartSpec:
-    """The rate of return by age at investment for each evidence base (preset), this
-    service's position on each (stars), later-life interventions (marked on the first,
-    named) and the discount rate (dotted)."""
-    ages = floats(curve.ages)
+#: Ages (years) the Heckman-style chart shows: the service (0-2), the programmes (0-5)
+#: and enough of the fitted curve's decline to read it.
+HECKMAN_MAX_AGE = 10.0
+#: How each kind of benchmark is drawn (all near-black, told apart by dash and label; the
+#: options are in colour).
+HECKMAN_STYLES = {"abc_care": "solid", "perry": "dash", "fitted": "dot", "flat": "dashdot"}
+_BENCH = 6  # palette slot of the benchmarks (near-black)
+#: Rea & Burton's flat line is drawn at the break-even return; when the two lie within
+#: this distance (a quarter of a percentage point) they are one line, named as both.
+MERGE_BREAKEVEN = 0.0025
+
+
+def _age(pr: Presenter, age: float) -> str:
+    return pr.fmt(_f(age), "int" if float(age).is_integer() else "num1")
+
+
+def _span(curve, i: int, max_age: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The ages (to ``max_age``) where benchmark ``i`` applies, with its rate, low and high."""
+    ok = ~np.isnan(curve.rates[i]) & (curve.ages <= max_age + 1e-9)
+    return curve.ages[ok], curve.rates[i][ok], curve.low[i][ok], curve.high[i][ok]
+
+
+def heckman(
+    curve,
+    pr: Presenter,
+    econ=None,
+    *,
+    options: Sequence[str] | None = None,
+    max_age: float = HECKMAN_MAX_AGE,
+    title: str | None = None,
+) -> ChartSpec:
+    """Costs against Heckman-style return assumptions: each benchmark at the ages it
+    applies to (ABC/CARE over birth to 5 and Perry Preschool over 3-4, each with its
+    range shaded; the fitted curve through both; Rea & Burton's flat line), each option's
+    internal rate of return from the outcome chain drawn over the ages the service reaches
+    (``curve.service_ages``), and the break-even return each pound of its cost must earn
+    (a dashed line; Rea & Burton's flat line sits at it and is drawn as that line when the
+    two coincide). Without ``econ`` only the benchmarks are drawn.
+
+    An option whose chain never repays its costs has no rate of return: it is listed in
+    the table (blank rate) and named in the chart's note, not drawn."""
     series: list[Series] = []
+    bands: list[Band] = []
+    rows: list[tuple] = []
+    refs: list[RefLine] = []
+    note = ""
+    what = {k: pr.tr(f"econ.kind.{k}") for k in ("programme", "curve", "breakeven", "option", "cost")}
+    picks = _econ_options(econ, options) if econ is not None else []
+    brs = [b for b in (_f(econ.breakeven_return[i]) for i in picks) if math.isfinite(b)] if econ else []
+    level = float(np.median(brs)) if brs else None
     for i, p in enumerate(curve.presets):
-        label = pr.tr(f"econ.preset.{p}")
-        series.append(Series(label, floats(curve.rates[i]), ages, LINE_STYLES_BY_PRESET[i % 4], i))
-    for i, p in enumerate(curve.presets):
-        label = pr.tr(f"econ.preset.{p}")
-        series.append(
-            Series(
-                pr.tr(
-                    "econ.chart.heckman.service",
-                    age=curve.service_age,
-                    preset=label,
-                    rate=pr.fmt(_f(curve.service_rates[i]), "pct1"),
-                ),
-                (_f(curve.service_rates[i]),),
-                (_f(curve.service_age),),
-                "markers",
-                i,
-                marker="star",
+        ages, rate, low, high = _span(curve, i, max_age)
+        if ages.size == 0:
+            continue
+        name = pr.tr(f"econ.preset.{p}")
+        kind = curve.kinds[i]
+        a0, a1 = curve.spans[i]
+        rows.append(
+            (
+                name,
+                what[kind],
+                _f(a0),
+                _f(a1),
+                _f(curve.rate_at(p, a0)),
+                _f(curve.rate_at(p, a1)),
+                _f(low[0]),
+                _f(high[0]),
             )
         )
-    for i, p in enumerate(curve.presets):
-        series.append(
-            Series(
-                pr.tr("econ.chart.heckman.later", preset=pr.tr(f"econ.preset.{p}")),
-                floats(curve.later_rates[i]),
-                tuple(_f(age) for _, age in curve.later_life),
-                "markers",
-                i,
-                marker=MARKERS_VFM[(i + 1) % len(MARKERS_VFM)],
-                labels=tuple(pr.tr(f"econ.later.{key}") if i == 0 else "" for key, _ in curve.later_life),
+        if kind == "breakeven" and level is not None and abs(float(rate[0]) - level) < MERGE_BREAKEVEN:
+            continue  # drawn as the break-even line below (the two would lie on top of each other)
+        if kind == "programme" and np.any(high > low):
+            series.append(
+                Series(pr.tr("econ.chart.heckman.low", curve=name), floats(low), floats(ages), "none")
             )
+            series.append(
+                Series(pr.tr("econ.chart.heckman.high", curve=name), floats(high), floats(ages), "none")
+            )
+            bands.append(
+                Band(
+                    len(series) - 2,
+                    len(series) - 1,
+                    pr.tr("econ.chart.heckman.range", curve=pr.tr(f"econ.preset.short.{p}")),
+                    0.14 if p == "abc_care" else 0.28,
+                    _BENCH,
+                )
+            )
+        legend = pr.tr(
+            "econ.chart.heckman.legend",
+            curve=pr.tr(f"econ.preset.short.{p}"),
+            start=_age(pr, a0),
+            end=_age(pr, a1),
         )
+        series.append(Series(legend, floats(rate), floats(ages), HECKMAN_STYLES.get(p, "solid"), _BENCH))
+    if econ is not None:
+        s0, s1 = (float(a) for a in curve.service_ages)
+        missing = []
+        for k, i in enumerate(picks):
+            name = pr.option(econ.options[i].id)
+            irr = _f(econ.irr[i])
+            if not math.isfinite(irr):
+                missing.append(name)
+                rows.append((name, what["option"], s0, s1, None, None, None, None))
+                continue
+            # the IRR is one rate for the whole service: a line over the ages it reaches,
+            # and a marker (the option's own shape, in the legend) placed along it so
+            # options with similar rates stay apart
+            series.append(Series(name, (irr, irr), (s0, s1), "solid", k, legend=False))
+            at = s0 + (s1 - s0) * (k + 1) / (len(picks) + 1)
+            series.append(
+                Series(
+                    pr.tr("econ.chart.heckman.option", option=name, rate=pr.fmt(irr, "pct1")),
+                    (irr,),
+                    (at,),
+                    "markers",
+                    k,
+                    marker=MARKERS_VFM[k % len(MARKERS_VFM)],
+                )
+            )
+            rows.append((name, what["option"], s0, s1, irr, irr, None, None))
+        if level is not None:
+            lo_b, hi_b = min(brs), max(brs)
+            text = pr.fmt(level, "pct1")
+            if hi_b - lo_b >= 0.0005:  # options' break-even returns differ visibly: the range
+                text = pr.tr(
+                    "econ.chart.heckman.rate_range", low=pr.fmt(lo_b, "pct1"), high=pr.fmt(hi_b, "pct1")
+                )
+            merged = any(
+                k == "breakeven" and abs(float(np.nanmax(curve.rates[j])) - level) < MERGE_BREAKEVEN
+                for j, k in enumerate(curve.kinds)
+            )
+            key = "econ.chart.heckman.breakeven_flat" if merged else "econ.chart.heckman.breakeven"
+            refs.append(RefLine("y", level, pr.tr(key, rate=text), "dash", strong=True))
+            rows.append(
+                (pr.tr("econ.chart.heckman.breakeven_row"), what["cost"], None, None, lo_b, hi_b, None, None)
+            )
+        if missing:
+            note = pr.tr("econ.chart.heckman.no_irr", options=", ".join(missing))
+        title = pr.tr("econ.chart.heckman.title", region=pr.name(econ.region)) if title is None else title
+    elif title is None:
+        title = pr.tr("econ.chart.heckman.title_curves")
     return ChartSpec(
         "line",
         (),
@@ -697,26 +825,152 @@ def heckman(curve, pr: Presenter, *, title: str | None = None) -> ChartSpec:
         x_title=pr.tr("econ.chart.heckman.x"),
         y_title=pr.tr("econ.chart.heckman.y"),
         value_format="pct1",
-        x_format="int",
-        refs=(
-            RefLine(
-                "y",
-                _f(curve.discount_rate),
-                pr.tr("econ.chart.heckman.discount", rate=pr.fmt(_f(curve.discount_rate), "pct1")),
-                "dot",
-            ),
-        ),
-        title=pr.tr("econ.chart.heckman.title") if title is None else title,
-        key="heckman",
+        x_format="num1",
+        x_range=(0.0, float(max_age)),
+        bands=tuple(bands),
+        refs=tuple(refs),
+        title=title,
+        key="heckman" if econ is None else f"heckman_{econ.region.id}",
+        note=note,
         table=_table(
-            (pr.tr("econ.col.age"), *(pr.tr(f"econ.preset.{p}") for p in curve.presets)),
-            ((a, *(_f(curve.rates[i, j]) for i in range(len(curve.presets)))) for j, a in enumerate(ages)),
-            ("num1",) + ("pct1",) * len(curve.presets),
+            (
+                pr.tr("econ.col.benchmark"),
+                pr.tr("econ.col.what"),
+                pr.tr("econ.col.from_age"),
+                pr.tr("econ.col.to_age"),
+                pr.tr("econ.col.rate_start"),
+                pr.tr("econ.col.rate_end"),
+                pr.tr("econ.col.low"),
+                pr.tr("econ.col.high"),
+            ),
+            rows,
+            ("text", "text", "num1", "num1", "pct1", "pct1", "pct1", "pct1"),
         ),
     )
 
 
-LINE_STYLES_BY_PRESET = ("solid", "dash", "dot", "dashdot")
+def waterfall(econ, option: str, pr: Presenter, *, title: str | None = None) -> ChartSpec:
+    """Why the views differ: from the per-child-supported view to the outcome chain for
+    one option (incremental present value of benefits), one assumption at a time
+    (``econ.waterfall[option]``, steps ``WATERFALL_STEPS``); the dashed line is the
+    option's extra cost, which a view's total must pass for the option to pay."""
+    wf = econ.waterfall[option]
+    rows = wf.rows()
+    # each step's value in one series, None in the others (NaN would make two equal specs
+    # compare unequal, and the static renderer caches by spec)
+    cats = tuple(pr.tr(f"econ.waterfall.{r['step']}") for r in rows)
+    totals = tuple(_f(r["total"]) if r["change"] is None else None for r in rows)
+    ups = tuple(_f(r["change"]) if r["change"] is not None and r["change"] >= 0 else None for r in rows)
+    downs = tuple(_f(r["change"]) if r["change"] is not None and r["change"] < 0 else None for r in rows)
+    i = econ.index(option)
+    cost = _f(econ.inc_pv_costs[i])
+    name = pr.option(option)
+    return ChartSpec(
+        "waterfall",
+        cats,
+        (
+            Series(pr.tr("econ.chart.waterfall.total"), totals, colour=0, pattern=0),
+            Series(pr.tr("econ.chart.waterfall.up"), ups, colour=2, pattern=1),
+            Series(pr.tr("econ.chart.waterfall.down"), downs, colour=5, pattern=2),
+        ),
+        x_title=pr.tr("econ.chart.waterfall.x"),
+        value_format="gbp0",
+        refs=(
+            RefLine(
+                "x",
+                cost,
+                pr.tr("econ.chart.waterfall.cost", cost=value_text(cost, "gbp0", pr.lang)),
+                "dash",
+                True,
+            ),
+        ),
+        title=pr.tr("econ.chart.waterfall.title", region=pr.name(econ.region), option=name)
+        if title is None
+        else title,
+        key=f"waterfall_{option}",
+        table=_table(
+            (pr.tr("econ.col.step"), pr.tr("econ.col.change"), pr.tr("econ.col.running_total")),
+            ((c, r["change"], _f(r["total"])) for c, r in zip(cats, rows)),
+            ("text", "gbp0", "gbp0"),
+        ),
+    )
+
+
+def evppi(
+    mc, pr: Presenter, *, mode: str = "outcome_chain", top: int = 10, domains=(), title: str | None = None
+) -> ChartSpec:
+    """Which evidence is worth buying before deciding: the expected value of perfect
+    information about each uncertain input (EVPPI, the ``top`` largest) in one benefit
+    view, with the value of removing all uncertainty (EVPI) as a line."""
+    m = mc.modes[mode]
+    rows = mc.evppi_rows(mode, top)
+    labels = tuple(econ_param_label(r["param_id"], pr, mc, domains=domains) for r in rows)
+    evpi_ = _f(m.evpi)
+    vals = tuple(_f(r["evppi"]) for r in rows)
+    hi = max([evpi_, *vals, 0.0])
+    return ChartSpec(
+        "hbar",
+        labels,
+        (Series(pr.tr("econ.chart.evppi.series"), vals),),
+        x_title=pr.tr("econ.chart.evppi.x"),
+        value_format="gbp0",
+        x_range=(0.0, hi * 1.22) if hi > 0 else None,
+        refs=(RefLine("x", evpi_, pr.tr("econ.chart.evppi.evpi", evpi=pr.fmt(evpi_, "gbp0")), "dash", True),),
+        title=pr.tr(
+            "econ.chart.evppi.title",
+            region=pr.name(mc.region),
+            mode=mode_label(mode, pr.lang, short=True),
+            evpi=pr.fmt(evpi_, "gbp0"),
+        )
+        if title is None
+        else title,
+        key=f"evppi_{mode}",
+        table=_table(
+            (pr.tr("econ.col.parameter"), pr.tr("econ.col.evppi"), pr.tr("econ.col.share_evpi")),
+            ((lab, _f(r["evppi"]), r["share"]) for lab, r in zip(labels, rows)),
+            ("text", "gbp0", "pct0"),
+        ),
+    )
+
+
+def ceac(mc, pr: Presenter, econ=None, *, title: str | None = None) -> ChartSpec:
+    """The cost-effectiveness acceptability curve: for each value of one improved child's
+    outcomes, the share of Monte Carlo draws in which each option has the highest net
+    benefit; the dotted line is today's value of an improved child (from ``econ``)."""
+    lam = floats(mc.ceac_lambdas)
+    series = tuple(
+        Series(
+            pr.option(o.id),
+            floats(mc.ceac[:, i]),
+            lam,
+            "lines+markers",
+            i,
+            marker=MARKERS_VFM[i % len(MARKERS_VFM)],
+        )
+        for i, o in enumerate(mc.options)
+    )
+    refs = ()
+    if econ is not None:
+        v = _f(np.sum(econ.value_per_child))
+        refs = (RefLine("x", v, pr.tr("econ.chart.ceac.today", value=pr.fmt(v, "gbp0")), "dot", True),)
+    return ChartSpec(
+        "line",
+        (),
+        series,
+        x_title=pr.tr("econ.chart.ceac.x"),
+        y_title=pr.tr("econ.chart.ceac.y"),
+        value_format="pct0",
+        x_format="gbp0",
+        y_range=(0.0, 1.0),
+        refs=refs,
+        title=pr.tr("econ.chart.ceac.title", region=pr.name(mc.region)) if title is None else title,
+        key="ceac",
+        table=_table(
+            (pr.tr("econ.col.lambda"), *(s.name for s in series)),
+            ((x, *(s.values[j] for s in series)) for j, x in enumerate(lam)),
+            ("gbp0",) + ("pct0",) * len(series),
+        ),
+    )
 
 
 def efficient_frontier(costs: Sequence[float], values: Sequence[float]) -> tuple[int, ...]:
@@ -743,6 +997,9 @@ def value_for_money_points(
     *,
     per_million: Sequence[float | None] | None = None,
     title: str = "",
+    y_title: str | None = None,
+    value_header: str | None = None,
+    note: str | None = None,
 ) -> ChartSpec:
     """MCDA value against incremental present-value cost (GBP) for named options: each
     option its own shape and colour, numbered beside its point; the options on the
@@ -784,18 +1041,18 @@ def value_for_money_points(
         (),
         tuple(series),
         x_title=pr.tr("chart.vfm.x"),
-        y_title=pr.tr("ui.chart.total_value"),
+        y_title=pr.tr("ui.chart.total_value") if y_title is None else y_title,
         value_format="num1",
         x_format="gbp0",
         y_range=(y_lo, max(y_hi, y_lo + 10)),
         title=title,
         key="value_for_money",
-        note=pr.tr("chart.vfm.note"),
+        note=pr.tr("chart.vfm.note") if note is None else note,
         table=_table(
             (
                 pr.tr("col.option"),
                 pr.tr("report.col.inc_pv_costs"),
-                pr.tr("col.total"),
+                pr.tr("col.total") if value_header is None else value_header,
                 pr.tr("page.economics.col.value_per_m"),
                 pr.tr("chart.col.frontier"),
             ),
@@ -809,16 +1066,25 @@ def value_for_money_points(
 
 
 def value_for_money(region_results, pr: Presenter, *, title: str = "") -> ChartSpec:
-    """MCDA value against incremental cost for each option of a region, from
-    ``RegionResults.value_for_money`` (or a sequence of ``ValueForMoney``)."""
+    """Value for money of each option of a region (``RegionResults.value_for_money``):
+    the MCDA value on the criteria the economic appraisal does not already count, against
+    the option's extra present-value cost over business as usual, so no criterion is
+    counted twice. The note names the criteria left out (``vfm_excluded``)."""
     rows = getattr(region_results, "value_for_money", region_results)
+    excluded = tuple(getattr(region_results, "vfm_excluded", ()))
+    note = pr.tr("chart.vfm.note")
+    if excluded:
+        note += " " + pr.tr("chart.vfm.excluded", criteria=", ".join(pr.criterion(c) for c in excluded))
     return value_for_money_points(
         [pr.option(v.option) for v in rows],
         [v.inc_pv_cost for v in rows],
-        [v.total for v in rows],
+        [v.value for v in rows],
         pr,
         per_million=[v.per_million for v in rows],
         title=title,
+        y_title=pr.tr("chart.vfm.y_value") if excluded else None,
+        value_header=pr.tr("chart.col.vfm_value") if excluded else None,
+        note=note,
     )
 
 
@@ -874,11 +1140,14 @@ def blind_spot(needs, pr: Presenter, *, title: str | None = None) -> ChartSpec:
 __all__ = [
     "MARKERS_VFM",
     "blind_spot",
+    "ceac",
     "central_weights",
     "contributions",
     "cumulative",
+    "econ_param_label",
     "econ_tornado",
     "efficient_frontier",
+    "evppi",
     "fan",
     "heckman",
     "methods",
@@ -890,5 +1159,6 @@ __all__ = [
     "sweep",
     "value_for_money",
     "value_for_money_points",
+    "waterfall",
     "weights",
 ]

@@ -7,7 +7,7 @@ bars, no squeezed axis), heatmaps size their left margin from the longest row la
 the current language, and the legend is a list below the axis title, outside the plot
 area. Colour is never the only carrier: bars have patterns (comparators grey and
 hatched), lines dashes and markers, points shapes and labels, heatmap cells print their
-value. The template is built once at import (plotly's template lookup and deep copy on
+value, waterfall steps print their signed change. The template is built once at import (plotly's template lookup and deep copy on
 every call were a third of an app rerun).
 """
 
@@ -415,6 +415,8 @@ def _hbars(spec: ChartSpec, lang: str) -> _Frame:
                 "text": w,
                 "showarrow": False,
                 "font": {"size": S.LABEL, "color": INK},
+                # reference lines and grid lines pass behind a name, not through it
+                "bgcolor": "rgba(255,255,255,0.9)",
             }
         )
     fr.x_title = spec.x_title
@@ -431,6 +433,127 @@ def _hbars(spec: ChartSpec, lang: str) -> _Frame:
     }
     fr.layout["barmode"] = {"stacked_hbar": "stack", "tornado": "overlay"}.get(spec.kind, "relative")
     fr.right_px = 56.0 if spec.show_values or spec.show_totals else 24.0
+    _ref_lines(fr, spec, lo, hi)
+    return fr
+
+
+# ---------------------------------------------------------------------------- waterfall
+
+
+def step_text(spec: ChartSpec, k: int, v: float, lang: str) -> str:
+    """What a waterfall bar prints: a total as it is, a change signed ('+£1.2m', '-£3m')."""
+    text = S.value_text(v, spec.value_format, lang)
+    return f"+{text}" if k > 0 and v > 0 else text
+
+
+def _waterfall(spec: ChartSpec, lang: str) -> _Frame:
+    """A step chart laid out like the horizontal bars (each step's name above its bar):
+    totals from zero, changes from the running total, each bar's value printed to the
+    right of it (a change signed); hovering gives the running total."""
+    fr = _Frame()
+    cats = list(spec.categories)
+    n = len(cats)
+    wrapped = [_wrapped(c, S.WRAP_LABEL) for c in cats]
+    max_lines = max((w.count("<br>") + 1 for w in wrapped), default=1)
+    label_h = max_lines * S.line_px(S.LABEL) + 4
+    row = label_h + S.BAR_PX + S.GAP_PX
+    fr.plot_px = max(n, 1) * row
+    top = -(S.GAP_PX / 2 + label_h + S.BAR_PX / 2) / row
+    ys = _unique([_e(c) for c in cats])
+    width = S.BAR_PX / row
+    fr.right_px = 24.0
+    steps = spec.steps()
+    texts = [step_text(spec, k, v, lang) for k, v, _, _ in steps]
+    edges = [max(a, b) for _, _, a, b in steps]
+    ends = [0.0, *(x for _, _, a, b in steps for x in (a, b)), *(r.value for r in spec.refs if r.axis == "x")]
+    lo = min(ends)
+    lo = lo - 0.04 * (max(ends) - lo) if lo < 0 else lo
+    if spec.x_range:
+        lo, hi = spec.x_range
+    else:
+        # each value is printed right of its bar: leave it room in the narrowest plot
+        plot_px = fr.narrow_plot_px
+        need = [
+            (e - lo) / max(0.05, 1 - (S.text_px(len(t), S.LABEL) + 10) / plot_px)
+            for e, t in zip(edges, texts)
+        ]
+        hi = lo + max([*need, (max(ends) - lo) * 1.04, 1.0])
+    for k, s in enumerate(spec.series):
+        idx = [c for c, st in enumerate(steps) if st[0] == k]
+        if not idx:
+            continue
+        col = colour(spec.colour_of(k))
+        fr.data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": fr.legend_entry(s.name) if s.legend else _e(s.name),
+                "showlegend": s.legend,
+                "y": [ys[c] for c in idx],
+                "x": [steps[c][3] - steps[c][2] for c in idx],
+                "base": [steps[c][2] for c in idx],
+                "width": width,
+                "marker": {
+                    "color": col,
+                    "pattern": {
+                        "shape": pattern(spec.pattern_of(k)),
+                        "fgcolor": text_on(col),
+                        "solidity": 0.15,
+                        "fillmode": "overlay",
+                    },
+                    "line": {"color": INK, "width": 1},
+                },
+                "customdata": [
+                    [_e(cats[c]), texts[c], format_cell(steps[c][3], spec.value_format, lang)] for c in idx
+                ],
+                "hovertemplate": "%{customdata[0]}<br>%{customdata[1]} → %{customdata[2]}<extra></extra>",
+            }
+        )
+    fr.data.append(
+        {
+            "type": "scatter",
+            "mode": "text",
+            "x": edges,
+            "y": ys,
+            "text": [f"<b>{_e(t)}</b>" for t in texts],
+            "textposition": "middle right",
+            "textfont": {"size": S.LABEL, "color": INK},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "cliponaxis": False,
+        }
+    )
+    for i, w in enumerate(wrapped):
+        fr.annotations.append(
+            {
+                "x": 0,
+                "xref": "paper",
+                "xanchor": "left",
+                "align": "left",
+                "y": ys[i],
+                "yref": "y",
+                "yanchor": "bottom",
+                "yshift": S.BAR_PX / 2 + 1,
+                "text": w,
+                "showarrow": False,
+                "font": {"size": S.LABEL, "color": INK},
+                # reference lines and grid lines pass behind a name, not through it
+                "bgcolor": "rgba(255,255,255,0.9)",
+            }
+        )
+    fr.x_title = spec.x_title
+    fr.below_px = S.line_px(S.TICK) + 10
+    fr.layout["xaxis"] = {**_ticks_axis(lo, hi, spec.value_format, lang), "showgrid": True}
+    fr.layout["yaxis"] = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": ys,
+        "range": [top + n, top],
+        "showticklabels": False,
+        "showgrid": False,
+        "ticks": "",
+    }
+    fr.layout["barmode"] = "overlay"
     _ref_lines(fr, spec, lo, hi)
     return fr
 
@@ -772,6 +895,7 @@ _KIND = {
     "line": _xy,
     "scatter": _xy,
     "heatmap": _heatmap,
+    "waterfall": _waterfall,
 }
 
 

@@ -24,6 +24,11 @@ Kinds (``ChartSpec.kind``):
 - ``heatmap``: rows are the ``categories``, columns the ``series`` (each series holds one
   column, a value per row); every cell prints ``Series.labels`` or its formatted value,
   ``marked`` cells are outlined.
+- ``waterfall``: a step chart, one horizontal bar per category from the top: ``series[0]``
+  holds the totals (bars from zero: the start, the end and any subtotal), every other
+  series holds changes (bars from the running total, e.g. one series for increases and one
+  for decreases, each with its own colour and pattern). Each category has its value in
+  exactly one series (None in the others); every bar prints its value (changes signed).
 
 Value formats are the table tokens of :data:`appraisal.i18n.formatting.FORMATS`; for bar
 kinds ``value_format`` and ``x_range`` describe the value axis, for line and scatter
@@ -32,6 +37,7 @@ kinds ``value_format`` and ``x_range`` describe the value axis, for line and sca
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,9 +45,18 @@ from appraisal.i18n.formatting import FORMATS, format_cell
 
 Cell = str | int | float | None
 
-KINDS: tuple[str, ...] = ("hbar", "stacked_hbar", "grouped_bar", "tornado", "line", "scatter", "heatmap")
+KINDS: tuple[str, ...] = (
+    "hbar",
+    "stacked_hbar",
+    "grouped_bar",
+    "tornado",
+    "line",
+    "scatter",
+    "heatmap",
+    "waterfall",
+)
 #: Kinds whose series hold one value per category.
-CATEGORY_KINDS: tuple[str, ...] = ("hbar", "stacked_hbar", "grouped_bar", "tornado", "heatmap")
+CATEGORY_KINDS: tuple[str, ...] = ("hbar", "stacked_hbar", "grouped_bar", "tornado", "heatmap", "waterfall")
 #: How a line or scatter series is drawn ('' = by its position: solid, dash, dot...).
 STYLES: tuple[str, ...] = ("", "solid", "dash", "dot", "dashdot", "markers", "lines+markers", "none")
 EMPHASIS: tuple[str, ...] = ("", "muted")
@@ -59,7 +74,7 @@ class Series:
     """
 
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: no value (a waterfall series at another step)
     x: tuple[float, ...] | None = None
     style: str = ""
     colour: int | None = None
@@ -192,6 +207,18 @@ class ChartSpec:
             raise ValueError("a tornado needs two series: the low end and the high end")
         if self.kind == "hbar" and len(self.series) != 1:
             raise ValueError("an hbar chart has one series")
+        if self.kind == "waterfall":
+            if len(self.series) < 2:
+                raise ValueError(
+                    "a waterfall needs the totals (first series) and at least one series of changes"
+                )
+            for c in range(n):
+                k = sum(1 for s in self.series if s.values[c] is not None and math.isfinite(s.values[c]))
+                if k != 1:
+                    raise ValueError(
+                        f"chart {self.key or self.kind}: category {c} has a value in {k} series; a waterfall "
+                        "needs exactly one"
+                    )
         if self.emphasis and (len(self.emphasis) != n or any(e not in EMPHASIS for e in self.emphasis)):
             raise ValueError(f"chart {self.key or self.kind}: emphasis needs one of {EMPHASIS} per category")
         if self.category_colours and len(self.category_colours) != n:
@@ -220,6 +247,22 @@ class ChartSpec:
     def pattern_of(self, i: int) -> int:
         s = self.series[i]
         return i if s.pattern is None else s.pattern
+
+    def steps(self) -> list[tuple[int, float, float, float]]:
+        """A waterfall's bars, top first: (series index, value, start, end); a total runs
+        from zero, a change from the running total before it."""
+        out = []
+        running = 0.0
+        for c in range(len(self.categories)):
+            k, v = next(
+                (k, float(s.values[c]))
+                for k, s in enumerate(self.series)
+                if s.values[c] is not None and math.isfinite(s.values[c])
+            )
+            start = 0.0 if k == 0 else running
+            running = v if k == 0 else running + v
+            out.append((k, v, start, running))
+        return out
 
     def cell_text(self, row: int, col: int, lang: str) -> str:
         """What a heatmap cell prints: its label, else its formatted value."""

@@ -2,8 +2,11 @@
 
 Files (all human-edited; YAML read with ``yaml.safe_load`` only):
 
-- ``economics.yaml``: global parameters, settings, Heckman presets, life-course bands and
-  discount schedules;
+- ``economics.yaml``: global parameters, settings (with the stated treatment of
+  consultation and deadweight), Heckman-style benchmark curves, the life-course bands of
+  the "per child supported" view and the discount schedules;
+- ``outcomes.yaml``: the monetised outcome domains of the chain (yearly cost or QALYs a
+  child improved avoids, by payer and kind, over its ages);
 - ``options.yaml``: option-specific parameters (role, host, reach, engagement, overheads,
   set-up, optimism bias);
 - ``regions.yaml``: region-specific parameters (travel uplift, existing team capacity);
@@ -13,7 +16,7 @@ Files (all human-edited; YAML read with ``yaml.safe_load`` only):
 
 Every number is a :class:`Param` with value, low, high, unit, source and status, addressable
 by id: ``name`` for a global parameter, ``name.scope`` for a scoped one
-(``reach.camhs``, ``travel_uplift.powys``, ``heckman_r0.perry``, ``pay.8a``,
+(``reach.camhs``, ``travel_uplift.powys``, ``heckman_rate.perry``, ``outcome_cost.youth_justice``, ``pay.8a``,
 ``wte.psychologist``, ``life_course_share.adulthood``, ``discount_rate.stpr.0_30``).
 Problems are collected as :class:`~appraisal.errors.DataIssue` naming file, row (1-based
 list entry or CSV line) and field, in the current language: the generic checks are those
@@ -58,28 +61,34 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "direct_work_share": (_ABOVE_ZERO, 1.0),
     "reference_direct_work_share": (_ABOVE_ZERO, 1.0),
     "first_year_capacity": _SHARE,
-    "wales_pay_uplift": (-0.5, 1.0),
+    "pay_award_2026_27": (-0.5, 1.0),
+    "gdp_deflator_2026_27": (-0.5, 1.0),
     "employer_oncost_rate": (0.0, 1.0),
     "staff_cost_factor": _NONNEG,
     "setup_cost_per_team": _NONNEG,
     "setup_factor_existing_host": _NONNEG,
+    "optimism_bias_upper": (0.0, 5.0),
     "reference_cost_per_team": _NONNEG,
+    "reference_cost_per_family": _NONNEG,
     "dm_national_cost_per_year": _NONNEG,
     "dm_setup_national": _NONNEG,
     "dm_training_cost_per_birth": _NONNEG,
     "dm_extra_share_of_need": _SHARE,
     "dm_effect_factor": _NONNEG,
-    "effect_size_d": (0.0, 5.0),  # Cohen's d of the benefit; a harm is not modelled
-    "lifetime_benefit_per_child": _NONNEG,
+    "effect_attachment_d": (0.0, 5.0),  # Cohen's d of the benefit; a harm is not modelled
+    "effect_sensitivity_d": (0.0, 5.0),
     "benefit_persistence": (_ABOVE_ZERO, 1.0),
     "age_at_intervention": (0.0, 100.0),
+    "displacement_share": _SHARE,
+    "cmh_value_per_child_supported": _NONNEG,
+    "qaly_value": _NONNEG,
     "heckman_payoff_years": (1.0, MAX_HORIZON),
-    "heckman_investment_per_family": _NONNEG,
     "abc_care_bcr": _NONNEG,
     # scoped
-    "heckman_r0": (-0.5, 1.0),
-    "heckman_k": (0.0, 10.0),
-    "heckman_floor": (-0.5, 1.0),
+    "heckman_rate": (-0.5, 1.0),
+    "heckman_decline": (0.0, 10.0),
+    "outcome_cost": _NONNEG,
+    "outcome_qaly": (0.0, 1.0),
     "life_course_share": _SHARE,
     "discount_rate": (-0.05, 0.5),
     "reach": _SHARE,
@@ -87,8 +96,9 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "overhead_rate": (0.0, 5.0),
     "pay_factor": _NONNEG,
     "setup_factor": _NONNEG,
-    "optimism_bias": (0.0, 5.0),
+    "optimism_mitigation": _SHARE,
     "travel_uplift": (0.0, 5.0),
+    "travel_time_share": (0.0, 0.9),
     "existing_teams": _NONNEG,
     "pay": _NONNEG,
     "wte": _NONNEG,
@@ -101,32 +111,48 @@ GLOBAL_NAMES: tuple[str, ...] = (
     "direct_work_share",
     "reference_direct_work_share",
     "first_year_capacity",
-    "wales_pay_uplift",
+    "pay_award_2026_27",
+    "gdp_deflator_2026_27",
     "employer_oncost_rate",
     "staff_cost_factor",
     "setup_cost_per_team",
     "setup_factor_existing_host",
+    "optimism_bias_upper",
     "reference_cost_per_team",
+    "reference_cost_per_family",
     "dm_national_cost_per_year",
     "dm_setup_national",
     "dm_training_cost_per_birth",
     "dm_extra_share_of_need",
     "dm_effect_factor",
-    "effect_size_d",
-    "lifetime_benefit_per_child",
+    "effect_attachment_d",
+    "effect_sensitivity_d",
     "benefit_persistence",
     "age_at_intervention",
+    "displacement_share",
+    "cmh_value_per_child_supported",
+    "qaly_value",
     "heckman_payoff_years",
-    "heckman_investment_per_family",
     "abc_care_bcr",
 )
-PRESET_KEYS: dict[str, str] = {"r0": "heckman_r0", "k": "heckman_k", "r_floor": "heckman_floor"}
+#: Kinds of Heckman-style benchmark: a programme's measured return over the ages it
+#: served, a curve r0 exp(-k a) through the programmes' points, or a flat line drawn at
+#: each option's break-even return (Rea & Burton 2020: no age gradient).
+CURVE_KINDS: tuple[str, ...] = ("programme", "curve", "breakeven")
+OUTCOME_PAYERS: tuple[str, ...] = ("nhs", "social_care", "education", "justice", "economy", "family")
+#: How an outcome domain is valued and discounted: fiscal and economic costs avoided at the
+#: STPR; health effects (QALYs at qaly_value) at the Green Book health rate.
+OUTCOME_KINDS: tuple[str, ...] = ("fiscal", "economic", "health")
 OPTION_PARAMS: dict[str, tuple[str, ...]] = {
-    "bau": ("overhead_rate", "optimism_bias"),
-    "do_minimum": ("optimism_bias",),
-    "hosting": ("reach", "engagement", "overhead_rate", "pay_factor", "setup_factor", "optimism_bias"),
+    "bau": ("overhead_rate", "optimism_mitigation"),
+    "do_minimum": ("optimism_mitigation",),
+    "hosting": ("reach", "engagement", "overhead_rate", "pay_factor", "setup_factor", "optimism_mitigation"),
 }
-REGION_PARAMS: tuple[str, ...] = ("travel_uplift", "existing_teams")
+REGION_PARAMS: tuple[str, ...] = ("travel_uplift", "travel_time_share", "existing_teams")
+#: The host of "build on what exists": the region's current host, resolved per region.
+EXISTING_HOST = "existing"
+#: Parameters such an option may take from the hosting option with the region's host.
+INHERITABLE: tuple[str, ...] = ("reach", "engagement", "overhead_rate", "pay_factor")
 PAY_COLUMNS = ("band", "value", "low", "high", "unit", "source", "status")
 TEMPLATE_COLUMNS = ("role", "label", "band", "value", "low", "high", "clinical", "unit", "source", "status")
 # optional column of team_template.csv: label_cy (the role's name in Welsh)
@@ -167,7 +193,9 @@ class Param:
 class OptionEcon:
     id: str
     role: str  # bau | do_minimum | hosting
-    host: str  # HOSTS key for hosting options; 'current' or 'none' otherwise
+    host: str  # HOSTS key for hosting options ('existing': the region's current host); 'current' or 'none' otherwise
+    #: parameters taken from the hosting option with the region's current host ("build on what exists")
+    inherit: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,9 +231,43 @@ class DiscountBand:
 
 @dataclass(frozen=True)
 class Settings:
+    """Choices and stated treatments: the discount schedule of costs and fiscal benefits,
+    the what-if's return curve, and why consultation and deadweight are treated as they are."""
+
     default_discount: str = "stpr"
     default_heckman: str = "abc_care"
-    apply_share_improved: bool = True
+    consultation: str = ""
+    deadweight: str = ""
+
+
+@dataclass(frozen=True)
+class CurveSpec:
+    """One Heckman-style benchmark (see ``CURVE_KINDS``); its rate is ``heckman_rate.<id>``
+    (and, for a curve, its decline ``heckman_decline.<id>``)."""
+
+    id: str
+    kind: str
+    from_age: float
+    to_age: float
+
+
+@dataclass(frozen=True)
+class OutcomeDomain:
+    """A cost (or QALY loss) a child improved avoids: ``outcome_cost.<id>`` GBP a year, or
+    ``outcome_qaly.<id>`` QALYs a year valued at ``qaly_value``, over ages from..to."""
+
+    id: str
+    name: str
+    name_cy: str
+    payer: str
+    kind: str
+    from_age: int
+    to_age: int
+    measure: str  # "cost" or "qaly"
+
+    @property
+    def param_id(self) -> str:
+        return f"outcome_{self.measure}.{self.id}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -218,11 +280,13 @@ class Assumptions:
     region_ids: tuple[str, ...]
     roles: tuple[TemplateRole, ...]
     bands: tuple[str, ...]
-    presets: tuple[str, ...]
+    presets: tuple[str, ...]  # ids of the Heckman-style curves
     life_course: tuple[LifeBand, ...]
     schedules: Mapping[str, tuple[DiscountBand, ...]]
     settings: Settings
     version: str
+    curves: tuple[CurveSpec, ...] = ()
+    domains: tuple[OutcomeDomain, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
@@ -263,6 +327,12 @@ class Assumptions:
             if o.id == option_id:
                 return o
         raise UnknownIdError("option (assumptions/options.yaml)", option_id, self.option_ids)
+
+    def curve(self, curve_id: str) -> CurveSpec:
+        for c in self.curves:
+            if c.id == curve_id:
+                return c
+        raise UnknownIdError("Heckman curve", curve_id, self.presets)
 
     def uncertain_ids(self) -> tuple[str, ...]:
         """Ids of the parameters the Monte Carlo draws, in a fixed (file) order."""
@@ -465,16 +535,16 @@ def _settings(col: V.FileIssues, s: Any) -> Settings:
     if not isinstance(s, dict):
         col.msg("expected_mapping", None, "settings")
         return Settings()
-    apply = s.get("apply_share_improved", True)
-    if not isinstance(apply, bool):
-        col.msg("expected_bool", None, "settings.apply_share_improved", got=repr(apply))
-        apply = True
     settings = Settings(
         default_discount=str(s.get("default_discount", "stpr")),
         default_heckman=str(s.get("default_heckman", "abc_care")),
-        apply_share_improved=apply,
+        consultation=str(s.get("consultation") or "").strip(),
+        deadweight=str(s.get("deadweight") or "").strip(),
     )
     V.choice(col, settings.default_discount, DISCOUNT_SCHEDULES, None, "settings.default_discount")
+    for key in ("consultation", "deadweight"):
+        if not getattr(settings, key):
+            col.msg("key_required", None, f"settings.{key}", key=key)
     return settings
 
 
@@ -497,15 +567,57 @@ def _load_economics(root: Path, issues: list[DataIssue], params: dict[str, Param
         for name in GLOBAL_NAMES:
             if name not in seen:
                 col.add(t("econ.data.param_missing", name=name), None, "parameters")
-    # Heckman presets
-    presets: list[str] = []
-    for i, item, pid in _with_ids(col, doc, "heckman_presets"):
-        presets.append(pid)
-        for key, name in PRESET_KEYS.items():
-            _param(col, item.get(key), i, f"heckman_presets.{key}", name, pid, params)
-    if presets:
-        V.choice(col, settings.default_heckman, tuple(presets), None, "settings.default_heckman")
-    return settings, tuple(presets), _life_course(col, doc, params), _schedules(col, doc, params)
+    curves = _curves(col, doc, params)
+    if curves:
+        V.choice(col, settings.default_heckman, tuple(c.id for c in curves), None, "settings.default_heckman")
+    return settings, curves, _life_course(col, doc, params), _schedules(col, doc, params)
+
+
+def _curves(col: V.FileIssues, doc: dict, params: dict[str, Param]) -> tuple[CurveSpec, ...]:
+    """The Heckman-style benchmarks: kind, the ages they apply to, their rate (and decline)."""
+    out: list[CurveSpec] = []
+    for i, item, cid in _with_ids(col, doc, "heckman_curves"):
+        kind = item.get("kind")
+        if not V.choice(col, kind, CURVE_KINDS, i, "kind"):
+            continue
+        a0 = V.number(col, item.get("from_age"), i, "from_age")
+        a1 = V.number(col, item.get("to_age"), i, "to_age")
+        if a0 is None or a1 is None:
+            continue
+        if a1 < a0:
+            col.add(t("econ.data.age_order", start=f"{a0:g}", end=f"{a1:g}"), i, "to_age")
+            continue
+        _param(col, item.get("rate"), i, "heckman_curves.rate", "heckman_rate", cid, params)
+        if kind == "curve":
+            _param(col, item.get("decline"), i, "heckman_curves.decline", "heckman_decline", cid, params)
+        out.append(CurveSpec(cid, str(kind), a0, a1))
+    return tuple(out)
+
+
+def _load_outcomes(root: Path, issues: list[DataIssue], params: dict[str, Param]) -> list[OutcomeDomain]:
+    """``outcomes.yaml``: the monetised outcome domains of the chain (see that file)."""
+    col, entries = _yaml_entries(root, issues, "outcomes.yaml", "domains")
+    out: list[OutcomeDomain] = []
+    for i, item, did in entries:
+        payer, kind = item.get("payer"), item.get("kind")
+        ok = V.choice(col, payer, OUTCOME_PAYERS, i, "payer") & V.choice(col, kind, OUTCOME_KINDS, i, "kind")
+        a0 = V.whole_number(col, item.get("from_age"), i, "from_age")
+        a1 = V.whole_number(col, item.get("to_age"), i, "to_age")
+        name = V.text(col, item, "name", i)
+        name_cy = V.text(col, item, "name_cy", i)
+        measure = "qaly" if kind == "health" else "cost"
+        if measure not in item:
+            col.msg("key_required", i, measure, key=measure)
+            ok = False
+        if not ok or a0 is None or a1 is None or not name:
+            continue
+        if a1 < a0:
+            col.add(t("econ.data.age_order", start=a0, end=a1), i, "to_age")
+            continue
+        if _param(col, item[measure], i, measure, f"outcome_{measure}", did, params) is None:
+            continue
+        out.append(OutcomeDomain(did, name, name_cy, str(payer), str(kind), a0, a1, measure))
+    return out
 
 
 def _life_course(col: V.FileIssues, doc: dict, params: dict[str, Param]) -> tuple[LifeBand, ...]:
@@ -583,13 +695,23 @@ def _load_options(root: Path, issues: list[DataIssue], params: dict[str, Param])
         if not V.choice(col, role, OPTION_ROLES, i, "role"):
             continue
         host = str(item.get("host") or "")
+        inherit: tuple[str, ...] = ()
         if role == "hosting":
-            V.choice(col, host, HOSTS[:-1], i, "host")
-        for name in _scoped_params(col, item, i, OPTION_PARAMS[role], oid, params):
+            V.choice(col, host, (*HOSTS[:-1], EXISTING_HOST), i, "host")
+        if "inherit_from_host" in item:
+            raw = item.get("inherit_from_host")
+            if host != EXISTING_HOST:
+                col.add(t("econ.data.inherit_needs_existing", host=EXISTING_HOST), i, "inherit_from_host")
+            elif not isinstance(raw, list) or any(n not in INHERITABLE for n in raw):
+                col.add(t("econ.data.inherit_names", known=", ".join(INHERITABLE)), i, "inherit_from_host")
+            else:
+                inherit = tuple(raw)
+        names = tuple(n for n in OPTION_PARAMS[role] if n not in inherit)
+        for name in _scoped_params(col, item, i, names, oid, params):
             col.add(t("econ.data.option_param_required", name=name, role=role), i, name)
-        for key in sorted(set(item) - {"id", "role", "host", *OPTION_PARAMS[role]}):
+        for key in sorted(set(item) - {"id", "role", "host", "inherit_from_host", *names}):
             col.add(t("econ.data.option_unknown_key", key=key, role=role), i, key)
-        out.append(OptionEcon(oid, str(role), host))
+        out.append(OptionEcon(oid, str(role), host, inherit))
     roles = [o.role for o in out]
     for r in ("bau", "do_minimum"):
         if out and roles.count(r) != 1:
@@ -681,7 +803,8 @@ def collect_assumptions(
     if not (base / DIR_NAME).is_dir():
         return None, [DataIssue(DIR_NAME, t("econ.data.folder_missing", path=base))]
     params: dict[str, Param] = {}
-    settings, presets, life, schedules = _load_economics(base, issues, params)
+    settings, curves, life, schedules = _load_economics(base, issues, params)
+    domains = _load_outcomes(base, issues, params)
     options = _load_options(base, issues, params)
     regions = _load_regions(base, issues, params)
     bands = _load_pay(base, issues, params)
@@ -716,11 +839,13 @@ def collect_assumptions(
             region_ids=tuple(regions),
             roles=tuple(roles),
             bands=tuple(bands),
-            presets=presets,
+            presets=tuple(c.id for c in curves),
             life_course=life,
             schedules=schedules,
             settings=settings,
             version=_version(base),
+            curves=curves,
+            domains=tuple(domains),
         ),
         [],
     )

@@ -2,7 +2,7 @@
 
 This is the validating wrapper around :mod:`appraisal.economics.kernel`: it checks that the
 data folder's options and regions have their economic parameters, resolves the user's
-choices (coverage, horizon, service years, discount schedule, Heckman preset) and lays the
+choices (coverage, horizon, service years, discount schedule, Heckman-style curve) and lays the
 parameters out as rows of a (P, D) matrix. Region data (need prevalence, coverage share)
 join the parameters as ``need_prevalence.<region>`` and ``coverage_share.<region>``.
 """
@@ -13,13 +13,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from appraisal.economics.assumptions import MAX_HORIZON, Assumptions, Param
+from appraisal.economics.assumptions import EXISTING_HOST, MAX_HORIZON, Assumptions, Param
 from appraisal.economics.discounting import discount_factors
-from appraisal.economics.kernel import OPTION_FIELDS, SCALARS, Layout
+from appraisal.economics.kernel import HEALTH, MAIN, OPTION_FIELDS, SCALARS, Layout
 from appraisal.errors import AppraisalError, DataError, DataIssue
+from appraisal.i18n import t
 from appraisal.model import Option, Quantity, Region
 
-DISCOUNTS: tuple[str, ...] = ("stpr", "health")
+DISCOUNTS: tuple[str, ...] = ("stpr",)  # health effects always use the health schedule
 ONE, ZERO = "__one__", "__zero__"
 
 
@@ -126,6 +127,18 @@ def prepare(
         )
     if region.births.value is None or region.need_prevalence.value is None:
         issues.append(DataIssue(f"regions/{region.id}.yaml", "births and need_prevalence are needed"))
+    # "build on what exists": its host is the region's, its inherited parameters that host's option's
+    here = region.provision.host
+    source = next((o.id for o in a.options if o.role == "hosting" and o.host == here), None)
+    for o in options:
+        econ = a.option(o.id) if o.id in a.option_ids else None
+        if econ is not None and econ.inherit and source is None:
+            issues.append(
+                DataIssue(
+                    "assumptions/options.yaml",
+                    t("econ.data.no_host_to_inherit", option=o.id, host=here, region=region.id),
+                )
+            )
     if issues:
         raise DataError(issues)
     roles = tuple(a.option(o.id).role for o in options)
@@ -162,7 +175,11 @@ def prepare(
     idx = {pid: i for i, pid in enumerate(ids)}
 
     def opt_rows(name: str, default: str) -> np.ndarray:
-        return np.array([idx.get(f"{name}.{o.id}", idx[default]) for o in options], dtype=int)
+        def row(o: Option) -> int:
+            scope = source if name in a.option(o.id).inherit else o.id
+            return idx.get(f"{name}.{scope}", idx[default])
+
+        return np.array([row(o) for o in options], dtype=int)
 
     life = a.life_course
     life_matrix = np.zeros((len(life), horizon))
@@ -170,47 +187,68 @@ def prepare(
         lo, hi = b.from_year, min(b.to_year, horizon - 1)
         if lo <= hi:
             life_matrix[j, lo : hi + 1] = 1.0 / b.length
-    sched = [(b.from_year, b.to_year, a.value(b.param_id)) for b in a.schedules[discount]]
-    host_match = np.array(
-        [r == "hosting" and a.option(o.id).host == region.provision.host for o, r in zip(options, roles)]
+    schedules = np.stack(
+        [
+            discount_factors([(b.from_year, b.to_year, a.value(b.param_id)) for b in a.schedules[s]], horizon)
+            for s in (discount, "health")
+        ]
     )
+    host_match = np.array(
+        [
+            r == "hosting"
+            and a.option(o.id).host in (region.provision.host, EXISTING_HOST)
+            and here != "none"
+            for o, r in zip(options, roles)
+        ]
+    )
+    age = a.value("age_at_intervention")
+    lags = np.arange(horizon)
+    domain_mask = np.array(
+        [((age + lags >= d.from_age) & (age + lags <= d.to_age)).astype(float) for d in a.domains]
+    ).reshape(len(a.domains), horizon)
+    curve = a.curve(heckman)
     layout = Layout(
         scalar={name: idx[name] for name in SCALARS},
         prevalence=idx[f"need_prevalence.{region.id}"],
         coverage=idx[f"coverage_share.{region.id}"],
         existing_teams=idx[f"existing_teams.{region.id}"],
         travel=idx[f"travel_uplift.{region.id}"],
-        r0=idx[f"heckman_r0.{heckman}"],
-        k=idx[f"heckman_k.{heckman}"],
-        r_floor=idx[f"heckman_floor.{heckman}"],
+        travel_time=idx[f"travel_time_share.{region.id}"],
+        rate=idx[f"heckman_rate.{heckman}"],
+        decline=idx.get(f"heckman_decline.{heckman}", idx[ZERO]),
         option_rows={name: opt_rows(name, ONE if d == "one" else ZERO) for name, d in OPTION_FIELDS.items()},
         overhead_bau=idx[f"overhead_rate.{options[roles.index('bau')].id}"],
-        optimism_bau=idx[f"optimism_bias.{options[roles.index('bau')].id}"],
         wte_rows=np.array([idx[f"wte.{r.id}"] for r in a.roles], dtype=int),
         pay_rows=np.array([idx[f"pay.{r.band}"] for r in a.roles], dtype=int),
         life_rows=np.array([idx[f"life_course_share.{b.id}"] for b in life], dtype=int),
+        domain_rows=np.array([idx[d.param_id] for d in a.domains], dtype=int),
         births=float(region.births.value),
         wales_births=float(wales_births),
         target=coverage,
         horizon=horizon,
         service_years=service,
-        df=discount_factors(sched, horizon),
+        age=float(age),
+        df=schedules,
+        domain_qaly=np.array([d.measure == "qaly" for d in a.domains], dtype=bool),
+        domain_sched=np.array([HEALTH if d.kind == "health" else MAIN for d in a.domains], dtype=int),
+        domain_mask=domain_mask,
         is_bau=np.array([r == "bau" for r in roles], dtype=float),
         is_dm=np.array([r == "do_minimum" for r in roles], dtype=float),
         is_host=np.array([r == "hosting" for r in roles], dtype=float),
         host_match=host_match,
         bau_index=roles.index("bau"),
-        apply_share_improved=a.settings.apply_share_improved,
         life_matrix=life_matrix,
         clinical=np.array([r.clinical for r in a.roles]),
+        curve_kind=curve.kind,
     )
-    # Parameters for other regions and other presets are laid out but never read; only the
+    # Parameters for other regions and other curves are laid out but never read; only the
     # ones this run uses are drawn, so the tornado and Monte Carlo show what matters here.
     unused_prefixes = tuple(
-        f"{n}.{rid}" for rid in a.region_ids if rid != region.id for n in ("travel_uplift", "existing_teams")
-    ) + tuple(
-        f"{n}.{p}" for p in a.presets if p != heckman for n in ("heckman_r0", "heckman_k", "heckman_floor")
-    )
+        f"{n}.{rid}"
+        for rid in a.region_ids
+        if rid != region.id
+        for n in ("travel_uplift", "travel_time_share", "existing_teams")
+    ) + tuple(f"{n}.{p}" for p in a.presets if p != heckman for n in ("heckman_rate", "heckman_decline"))
     run_ids = {o.id for o in options}
     unused = set(unused_prefixes) | {
         f"{n}.{o}" for n in OPTION_FIELDS for o in a.option_ids if o not in run_ids

@@ -1,4 +1,5 @@
-"""Monte Carlo over every uncertain parameter: NPSV and BCR distributions and fan charts.
+"""Monte Carlo over every uncertain parameter: NPSV and BCR distributions, fan charts, the
+value of information (EVPI, EVPPI) and the cost-effectiveness acceptability curve.
 
 Each parameter with role ``uncertain`` and low < high is drawn independently from a
 triangular distribution with mode = value and limits low/high (inverse-CDF sampling of one
@@ -11,13 +12,16 @@ the spread. The probabilistic-sensitivity approach follows Briggs, Claxton & Scu
 recommends Monte Carlo where several uncertainties interact.
 
 All draws go through the same kernel as the base case in one pass of array arithmetic over
-(draws, options, years); there is no Python loop over draws.
+(draws, options, years); there is no Python loop over draws. Optimism bias is not applied
+to the draws: the cost ranges drawn here carry the same risk, and applying both would count
+it twice (Green Book supplementary guidance: optimism bias stands in for a risk analysis
+until one is made); the base case carries it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -26,10 +30,13 @@ from appraisal.economics.appraise import MODES, ByOption, prepare_run
 from appraisal.economics.assumptions import Assumptions
 from appraisal.economics.kernel import components, cumulative_net, increments, present_values, weights
 from appraisal.economics.layout import ChoiceError, Run
+from appraisal.economics.voi import ceac, evpi, evppi_all
 from appraisal.model import Option, Region
 
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 MAX_DRAWS = 1_000_000
+#: Values of one improved child's outcomes (PV, GBP) at which the acceptability curve is drawn.
+CEAC_LAMBDAS = np.linspace(0.0, 200_000.0, 41)
 
 
 def _frozen(a, dtype=float) -> np.ndarray:
@@ -105,10 +112,23 @@ class McMode:
     npsv_quantiles: np.ndarray  # (Q, O)
     bcr_quantiles: np.ndarray  # (Q, O)
     prob_bcr_gt_1: np.ndarray  # (O,) NaN where BCR is undefined in every draw (BAU)
+    prob_npsv_gt_0: np.ndarray  # (O,) NaN for BAU
     fan: np.ndarray  # (Q, O, G) cumulative discounted incremental net benefit at fan_years
+    evpi: float  # expected value of perfect information (GBP, this region's decision)
+    evppi: np.ndarray  # (len(param_ids),) expected value of partial perfect information
 
     def __post_init__(self) -> None:
-        for name in ("npsv", "bcr", "npsv_mean", "npsv_quantiles", "bcr_quantiles", "prob_bcr_gt_1", "fan"):
+        for name in (
+            "npsv",
+            "bcr",
+            "npsv_mean",
+            "npsv_quantiles",
+            "bcr_quantiles",
+            "prob_bcr_gt_1",
+            "prob_npsv_gt_0",
+            "fan",
+            "evppi",
+        ):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
 
@@ -131,13 +151,36 @@ class MonteCarloResult(ByOption):
     inc_pv_costs: np.ndarray  # (D, O)
     share_with_cost: np.ndarray  # (O,) share of draws in which the option costs more than BAU
     modes: Mapping[str, McMode]
+    ceac_lambdas: np.ndarray  # (L,) values of one improved child's outcomes (PV, GBP)
+    ceac: np.ndarray  # (L, O) share of draws in which each option has the highest net benefit
+    value_per_child: np.ndarray  # (D,) each draw's PV of one improved child's outcomes
     run: Run = field(repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fan_years", _frozen(self.fan_years, int))
-        for name in ("samples", "inc_pv_costs", "share_with_cost"):
+        for name in ("samples", "inc_pv_costs", "share_with_cost", "ceac_lambdas", "ceac", "value_per_child"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         object.__setattr__(self, "modes", MappingProxyType(dict(self.modes)))
+
+    def evppi_rows(self, mode: str = "outcome_chain", top: int | None = None) -> list[dict]:
+        """Parameters by EVPPI, largest first (GBP; the share of EVPI in ``share``)."""
+        m = self.modes[mode]
+        order = np.argsort(-m.evppi, kind="stable")
+        rows = [
+            {
+                "param_id": self.param_ids[k],
+                "evppi": float(m.evppi[k]),
+                "share": float(m.evppi[k] / m.evpi) if m.evpi > 0 else None,
+            }
+            for k in order
+        ]
+        return rows[:top] if top is not None else rows
+
+    def ceac_rows(self) -> list[dict]:
+        return [
+            {"lambda": float(lam), **{o.id: float(self.ceac[j, i]) for i, o in enumerate(self.options)}}
+            for j, lam in enumerate(self.ceac_lambdas)
+        ]
 
     def rows(self) -> list[dict]:
         """One dict per option x mode: NPSV mean and quantiles, BCR quantiles, P(BCR > 1)."""
@@ -152,6 +195,8 @@ class MonteCarloResult(ByOption):
                     "mode": m,
                     "npsv_mean": float(res.npsv_mean[i]),
                     "prob_bcr_gt_1": _plain(res.prob_bcr_gt_1[i]),
+                    "prob_npsv_gt_0": _plain(res.prob_npsv_gt_0[i]),
+                    "evpi": float(res.evpi),
                     "share_with_cost": float(self.share_with_cost[i]),
                 }
                 for k, q in enumerate(self.quantiles):
@@ -188,10 +233,19 @@ def fan_grid(horizon: int, service_years: int, step: int = 5) -> np.ndarray:
 
 
 def simulate(
-    run: Run, X: np.ndarray, quantiles: tuple[float, ...] = QUANTILES, grid: np.ndarray | None = None
+    run: Run,
+    X: np.ndarray,
+    quantiles: tuple[float, ...] = QUANTILES,
+    grid: np.ndarray | None = None,
+    *,
+    voi: bool = True,
+    samples_rows: np.ndarray | None = None,
 ) -> dict:
-    """Kernel + summaries for a parameter matrix (the timed core of the benchmark)."""
-    L = run.layout
+    """Kernel + summaries for a parameter matrix (the timed core of the benchmark).
+
+    ``voi``: also EVPI and EVPPI (of the rows ``samples_rows`` of ``X``, default the
+    uncertain ones) and the acceptability curve."""
+    L = replace(run.layout, apply_ob=False)  # the draws carry the cost risk: no optimism bias
     grid = fan_grid(L.horizon, L.service_years) if grid is None else np.asarray(grid, dtype=int)
     w = weights(L, grid)
     c = components(X, L)
@@ -200,20 +254,26 @@ def simulate(
     has_cost = cost > 0
     n_def = has_cost.sum(axis=0)
     others = np.array([i for i in range(len(run.options)) if i != L.bau_index], dtype=int)
-    nets = cumulative_net(c, L, w, others)
     n_draws, n_opt = cost.shape
+    rows = np.flatnonzero(run.uncertain) if samples_rows is None else samples_rows
     out = {"inc_pv_costs": cost, "share_with_cost": n_def / n_draws, "grid": grid, "modes": {}}
-    for m in MODES:
+    nbs = {m: inc[m] - cost for m in MODES}
+    voi_rows = (
+        evppi_all([nbs[m] for m in MODES], X[rows]) if voi else [np.full(rows.size, np.nan)] * len(MODES)
+    )
+    for v, m in enumerate(MODES):
         b = inc[m]
         npsv = b - cost
         with np.errstate(divide="ignore", invalid="ignore"):
             bcr = np.where(has_cost, b / np.where(has_cost, cost, 1.0), np.nan)
             prob = np.where(n_def > 0, (bcr > 1).sum(axis=0) / np.maximum(n_def, 1), np.nan)
+        active = np.abs(npsv).max(axis=0) > 0
+        p_npsv = np.where(active, (npsv > 0).mean(axis=0), np.nan)
         npsv_q = sorted_quantiles(np.sort(npsv.T, axis=-1), quantiles)
         bcr_q = defined_quantiles(np.sort(np.where(has_cost, bcr, np.inf).T, axis=-1), n_def, quantiles)
-        z = nets[m]
-        z.sort(axis=-1)
+        z = cumulative_net(c, L, w, others, view=m)
         fan = np.zeros((len(quantiles), n_opt, grid.size))
+        z.sort(axis=-1)  # numpy's float32 sort is faster here than np.partition at ten order statistics
         fan[:, others, :] = sorted_quantiles(z, quantiles)
         out["modes"][m] = McMode(
             mode=m,
@@ -223,8 +283,19 @@ def simulate(
             npsv_quantiles=npsv_q,
             bcr_quantiles=bcr_q,
             prob_bcr_gt_1=prob,
+            prob_npsv_gt_0=p_npsv,
             fan=fan,
+            evpi=evpi(npsv) if voi else float("nan"),
+            evppi=voi_rows[v],
         )
+    # one improved child's outcomes, PV at the year the family is seen, per draw
+    dfk = L.df[L.domain_sched]  # (K, T)
+    vpc = np.einsum("dk,kt,dt->d", c.domain_values, L.domain_mask * dfk, c.fade)
+    out["value_per_child"] = vpc
+    out["ceac_lambdas"] = CEAC_LAMBDAS
+    out["ceac"] = (
+        ceac(inc["outcome_chain"], cost, vpc, CEAC_LAMBDAS) if voi else np.zeros((CEAC_LAMBDAS.size, n_opt))
+    )
     return out
 
 
@@ -276,5 +347,8 @@ def monte_carlo(
         inc_pv_costs=sim["inc_pv_costs"],
         share_with_cost=sim["share_with_cost"],
         modes=sim["modes"],
+        ceac_lambdas=sim["ceac_lambdas"],
+        ceac=sim["ceac"],
+        value_per_child=sim["value_per_child"],
         run=run,
     )

@@ -3,7 +3,8 @@
 babies in need = births x need prevalence (15% of births: van IJzendoorn, Schuengel &
 Bakermans-Kranenburg 1999; 20% in Cwm Taf Morgannwg). A team sees ``families_per_team``
 (100 a year, Parent-Infant Foundation 2025) at half its time on direct work (golden thread,
-section two); capacity scales with the direct-work share. Families served today are capped
+section two); capacity scales with the direct-work share and falls with the time lost to
+travel in rural regions. Families served today are capped
 both by where teams work (coverage_share) and by the teams that exist (existing_teams).
 """
 
@@ -29,7 +30,8 @@ class NeedResult:
     babies_in_need: float
     coverage_share: float  # share of births living where a team works today (geography)
     existing_teams: float
-    families_per_team: float  # at the current direct-work share
+    families_per_team: float  # at the current direct-work share, after travel time
+    travel_time_share: float  # share of direct-work time lost to travel in this region
     direct_work_share: float
     clinical_wte_per_team: float
     wte_per_team: float
@@ -95,7 +97,8 @@ def need(region: Region, assumptions: Assumptions, coverage: float | None = None
     cov = float(region.provision.coverage_share.value or 0.0)
     existing = a.value(f"existing_teams.{region.id}")
     direct = a.value("direct_work_share")
-    n, cap, served, new = need_and_capacity(
+    travel_time = a.value(f"travel_time_share.{region.id}")
+    n, cap, served, target_new = need_and_capacity(
         births,
         prev,
         cov,
@@ -103,8 +106,10 @@ def need(region: Region, assumptions: Assumptions, coverage: float | None = None
         a.value("families_per_team"),
         direct,
         a.value("reference_direct_work_share"),
+        travel_time,
         target,
     )
+    new = target_new / cap
     clinical, total = team_wte(a)
     return build_need(
         region,
@@ -119,6 +124,7 @@ def need(region: Region, assumptions: Assumptions, coverage: float | None = None
         target=target,
         clinical_wte=clinical,
         wte=total,
+        travel_time_share=travel_time,
     )
 
 
@@ -136,6 +142,7 @@ def build_need(
     target: float,
     clinical_wte: float,
     wte: float,
+    travel_time_share: float = 0.0,
 ) -> NeedResult:
     """Package the need figures (shared by :func:`need` and the appraisal)."""
     n = births * prevalence
@@ -148,6 +155,7 @@ def build_need(
         coverage_share=coverage_share,
         existing_teams=existing_teams,
         families_per_team=capacity,
+        travel_time_share=travel_time_share,
         direct_work_share=direct_work_share,
         clinical_wte_per_team=clinical_wte,
         wte_per_team=wte,

@@ -71,11 +71,11 @@ def tornado(
     assumptions: Assumptions,
     region_id: str,
     *,
-    mode: str = "bottom_up",
+    mode: str = "outcome_chain",
     top: int | None = None,
     **choices,
 ) -> EconTornadoResult:
-    """One-way sensitivity of every option's NPSV (``mode``: 'bottom_up' or 'heckman')."""
+    """One-way sensitivity of every option's NPSV (``mode``: 'outcome_chain' or 'per_child_supported')."""
     if mode not in MODES:
         raise ChoiceError(f"mode must be one of {', '.join(MODES)}; got {mode!r}")
     run = prepare_run(dataset, assumptions, region_id, **choices)

@@ -17,6 +17,10 @@ from pathlib import Path
 
 import yaml
 
+#: libyaml's parser when PyYAML was built with it (the same SafeConstructor, so the same
+#: Python objects, about ten times faster), else the pure-Python one.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 LANGUAGES: tuple[str, ...] = ("en", "cy")
 DEFAULT_LANGUAGE = "en"
 _DIR = Path(__file__).resolve().parent
@@ -42,14 +46,19 @@ def language(lang: str) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
+def _load(path: Path) -> object:
+    """One catalogue file, read as ``yaml.safe_load`` reads it (safe tags only), with
+    libyaml's parser when available."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)  # noqa: S506 - a safe loader
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """The flat key -> text mapping for ``lang`` (missing file -> empty mapping)."""
     out: dict[str, str] = {}
     origin: dict[str, str] = {}
     for path in sorted((_DIR / lang).glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
+        data = _load(path) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{lang}/{path.name}: expected a mapping of message keys to text")
         for k, v in data.items():
@@ -81,8 +90,7 @@ def review_status(lang: str) -> str:
     otherwise 'awaiting_review' (machine-drafted text must never be claimed reviewed)."""
     statuses = []
     for path in sorted((_DIR / lang).glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
+        data = _load(path) or {}
         review = data.get("_review") if isinstance(data, dict) else None
         ok = isinstance(review, dict) and review.get("status") == "reviewed" and review.get("reviewed_by")
         statuses.append("reviewed" if ok else "awaiting_review")

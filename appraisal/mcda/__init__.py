@@ -1,5 +1,29 @@
 """Multi-criteria analysis: value functions, weights and the weighted additive model."""
 
-from appraisal.mcda.additive import AdditiveResult, additive_totals, evaluate, rank_with_ties
+from appraisal.mcda.additive import (
+    TIE_TOLERANCE,
+    AdditiveResult,
+    BatchRanking,
+    additive_totals,
+    evaluate,
+    evaluate_many,
+    order_of,
+    rank_many,
+    rank_totals,
+    rank_with_ties,
+    top_of,
+)
 
-__all__ = ["AdditiveResult", "additive_totals", "evaluate", "rank_with_ties"]
+__all__ = [
+    "TIE_TOLERANCE",
+    "AdditiveResult",
+    "BatchRanking",
+    "additive_totals",
+    "evaluate",
+    "evaluate_many",
+    "order_of",
+    "rank_many",
+    "rank_totals",
+    "rank_with_ties",
+    "top_of",
+]

@@ -51,7 +51,11 @@ PARTS: tuple[str, ...] = (
 
 
 def _render_figures(sections: list[Section], lang: str, workers: int) -> list[Section]:
-    """Fill in every figure's static PNG (in parallel when ``workers`` > 1)."""
+    """Fill in every figure's static PNG (in ``workers`` processes when > 1).
+
+    ``render_many`` draws each distinct figure once per process and keeps it, so the
+    DOCX and PDF of this report, and any later report with the same figure, embed the
+    same bytes without drawing it again."""
     from appraisal.report.figures import render_many
 
     figs = [b for s in sections for b in s.blocks if isinstance(b, Figure)]

@@ -1,27 +1,32 @@
 """DOCX renderer (python-docx): an editable Word document with real headings, tables
 with repeating header rows, and figures with alt text and captions.
 
-Core properties (created, modified, last printed) are set from the report date and zip
-timestamps are fixed, so the same report gives the same bytes.
+python-docx holds the package (the default template's styles, the footer, the core
+properties, the image parts); the body is written as WordprocessingML text and parsed
+once (python-docx's paragraph-by-paragraph API looks every style up by name and scans
+the whole document for each picture's id, which took seconds on the all-regions
+report). The package is then zipped in one pass with every member stamped with the
+report date; PNG media, compressed already, are stored as they are. So the same report
+gives the same bytes, and the figures are the same PNG bytes the PDF embeds.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from appraisal.i18n import t
-from appraisal.i18n.formatting import format_cell
-from appraisal.report._zip import normalise_zip
+from appraisal.report.html import cell_text
 from appraisal.report.layout import fit_widths
 from appraisal.report.structure import Figure, Paragraph, Report, Table
 
@@ -30,11 +35,14 @@ TABLE_PT = 8
 _WARN = RGBColor(0x9C, 0x27, 0x00)
 _GREY = RGBColor(0x59, 0x59, 0x59)
 _TEXT_WIDTH_CM = 17.0  # A4 (21 cm) less 2 cm margins each side
+_FIGURE_WIDTH = Cm(_TEXT_WIDTH_CM * 0.95)
 
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEXT_WIDTH_DXA = round(_TEXT_WIDTH_CM / 2.54 * 1440)
+#: Members stored without compression (already compressed images).
+_STORED = (".png", ".jpeg", ".jpg", ".gif")
 
 
 _CELL_PAD_DXA = 108  # Word's default left/right cell margin (0.075 inch)
@@ -47,11 +55,43 @@ def _measure_dxa(text: str, bold: bool) -> float:
     return sum((0.62 if c.isupper() else 0.5) * (1.1 if bold else 1.0) for c in text) * em
 
 
+def _text_xml(text: str) -> str:
+    """Run content for ``text``: line breaks become ``<w:br/>``, tabs ``<w:tab/>`` (as
+    python-docx's ``Run.text`` writes them); characters XML cannot hold are dropped."""
+    out = []
+    for k, line in enumerate(_XML_BAD.sub("", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if k:
+            out.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if piece:
+                out.append(f'<w:t xml:space="preserve">{xml_escape(piece)}</w:t>')
+    return "".join(out)
+
+
+def _rpr(
+    *, bold: bool = False, italic: bool = False, colour: RGBColor | None = None, size: float | None = None
+) -> str:
+    """Run properties in schema order (b, i, color, sz)."""
+    parts = ["<w:b/>" if bold else "", "<w:i/>" if italic else ""]
+    if colour is not None:
+        parts.append(f'<w:color w:val="{colour}"/>')
+    if size is not None:
+        parts.append(f'<w:sz w:val="{round(size * 2)}"/>')
+    inner = "".join(parts)
+    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
 def _run_xml(text: str, bold: bool) -> str:
-    rpr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
-    parts = _XML_BAD.sub("", text).split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{xml_escape(p)}</w:t>' for p in parts)
-    return f"<w:r>{rpr}{body}</w:r>"
+    return f"<w:r>{_rpr(bold=bold, size=TABLE_PT)}{_text_xml(text)}</w:r>"
+
+
+def _para_xml(text: str, *, style: str | None = None, keep_next: bool = False, **run: object) -> str:
+    """One paragraph holding one run (an empty paragraph for no text and no style)."""
+    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "")
+    body = f"<w:r>{_rpr(**run)}{_text_xml(text)}</w:r>" if text else ""  # type: ignore[arg-type]
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{body}</w:p>"
 
 
 def _table_xml(
@@ -63,8 +103,8 @@ def _table_xml(
     header: bool,
     bold_first_col: bool = False,
 ) -> str:
-    """WordprocessingML for a whole table, built as text and parsed once (python-docx's
-    cell-by-cell API took seconds on the all-regions report)."""
+    """WordprocessingML for a whole table, built as text (python-docx's cell-by-cell API
+    took seconds on the all-regions report)."""
     cols = tuple(headers) if headers is not None else tuple("" for _ in formats)
     dxa = [
         round(w)
@@ -72,7 +112,7 @@ def _table_xml(
     ]
     right = [f != "text" for f in formats]
     out = [
-        f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="{sum(dxa)}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
@@ -102,11 +142,22 @@ def _table_xml(
     return "".join(out)
 
 
-def _append(doc, xml: str) -> None:
-    """Insert a parsed block element at the end of the body (before the section properties)."""
-    el = parse_xml(xml)
-    body = doc.element.body
-    body.sectPr.addprevious(el)
+def _picture_xml(shape_id: int, rid: str, filename: str, cx: int, cy: int, descr: str, title: str) -> str:
+    """An inline picture, centred and kept with its caption: python-docx's
+    ``CT_Inline.new_pic_inline`` with the alt text (``descr``) and title on ``docPr``."""
+    return (
+        '<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:docPr id="{shape_id}" name="Picture {shape_id}" descr={quoteattr(_XML_BAD.sub("", descr))} '
+        f"title={quoteattr(_XML_BAD.sub('', title))}/>"
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name={quoteattr(filename)}/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+        "</w:drawing></w:r></w:p>"
+    )
 
 
 class _Builder:
@@ -115,7 +166,11 @@ class _Builder:
         self.doc = Document()
         self.n_tables = 0
         self.n_figures = 0
+        self.body: list[str] = []
         self._setup()
+        styles = self.doc.styles
+        self.style = {name: styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Caption")}
+        self._next_id = self.doc.part.next_id  # ids of pictures, unique in the document
 
     def _setup(self) -> None:
         doc = self.doc
@@ -139,66 +194,66 @@ class _Builder:
         footer.runs[0].font.size = Pt(8)
         footer.runs[0].font.color.rgb = _GREY
 
+    def w(self, xml: str) -> None:
+        self.body.append(xml)
+
+    def heading(self, text: str, level: int) -> None:
+        self.w(_para_xml(text, style=self.style["Title" if level == 0 else f"Heading {level}"]))
+
     def caption(self, label: str, text: str) -> None:
-        try:
-            p = self.doc.add_paragraph(style="Caption")
-        except KeyError:  # pragma: no cover - the default template has it
-            p = self.doc.add_paragraph()
-        run = p.add_run(f"{label}: {text}")
-        run.bold = True
-        p.paragraph_format.keep_with_next = True
+        self.w(_para_xml(f"{label}: {text}", style=self.style["Caption"], keep_next=True, bold=True))
 
     def paragraph(self, para: Paragraph) -> None:
-        p = self.doc.add_paragraph()
-        run = p.add_run(para.text)
         if para.kind == "warning":
-            run.bold = True
-            run.font.color.rgb = _WARN
+            self.w(_para_xml(para.text, bold=True, colour=_WARN))
         elif para.kind == "note":
-            run.italic = True
-            run.font.size = Pt(BODY_PT - 1)
-            run.font.color.rgb = _GREY
+            self.w(_para_xml(para.text, italic=True, size=BODY_PT - 1, colour=_GREY))
+        else:
+            self.w(_para_xml(para.text))
 
     def table(self, table: Table, caption: str | None = None) -> None:
         self.n_tables += 1
         lang = self.report.lang
         self.caption(t("report.table_label", lang, n=self.n_tables), caption or table.caption)
-        cells = [[format_cell(v, f, lang) for v, f in zip(row, table.formats)] for row in table.rows]
-        _append(self.doc, _table_xml(table.headers, cells, table.formats, table.widths, header=True))
+        cells = [[cell_text(v, f, lang) for v, f in zip(row, table.formats)] for row in table.rows]
+        self.w(_table_xml(table.headers, cells, table.formats, table.widths, header=True))
         if table.note:
             self.paragraph(Paragraph(table.note, "note"))
         else:
-            self.doc.add_paragraph()
+            self.w("<w:p/>")
 
     def figure(self, fig: Figure) -> None:
         self.n_figures += 1
         lang = self.report.lang
         if fig.png:
-            self.doc.add_picture(io.BytesIO(fig.png), width=Cm(_TEXT_WIDTH_CM * 0.95))
-            pic_par = self.doc.paragraphs[-1]
-            pic_par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            pic_par.paragraph_format.keep_with_next = True
-            inline = pic_par.runs[-1]._r.xpath(".//wp:docPr")
-            for doc_pr in inline:
-                doc_pr.set("descr", fig.alt)
-                doc_pr.set("title", fig.caption)
+            rid, image = self.doc.part.get_or_add_image(io.BytesIO(fig.png))  # one part per distinct PNG
+            cx, cy = image.scaled_dimensions(_FIGURE_WIDTH, None)
+            self.w(_picture_xml(self._next_id, rid, image.filename, int(cx), int(cy), fig.alt, fig.caption))
+            self._next_id += 1
         self.caption(t("report.figure_label", lang, n=self.n_figures), fig.caption)
         if not fig.png:
             self.paragraph(Paragraph(fig.alt, "note"))
+
+    def finish(self) -> None:
+        """Parse the body once and put it before the section properties."""
+        root = parse_xml(f"<w:body {nsdecls('w', 'wp', 'a', 'pic', 'r')}>{''.join(self.body)}</w:body>")
+        sect_pr = self.doc.element.body.sectPr
+        for el in list(root):
+            sect_pr.addprevious(el)
+        self.body = []
 
 
 def build_document(report: Report):
     """The python-docx Document for ``report`` (not yet saved)."""
     b = _Builder(report)
     doc = b.doc
-    doc.add_heading(report.title, level=0)
-    sub = doc.add_paragraph(report.subtitle)
-    sub.runs[0].font.size = Pt(12)
+    b.heading(report.title, 0)
+    b.w(_para_xml(report.subtitle, size=12))
     facts = [[f.label, f.value] for f in report.key_facts]
-    _append(doc, _table_xml(None, facts, ("text", "text"), (1.0, 3.0), header=False, bold_first_col=True))
-    doc.add_paragraph()
+    b.w(_table_xml(None, facts, ("text", "text"), (1.0, 3.0), header=False, bold_first_col=True))
+    b.w("<w:p/>")
     for s in report.sections:
-        doc.add_heading(s.heading, level=s.level)
+        b.heading(s.heading, s.level)
         for blk in s.blocks:
             if isinstance(blk, Paragraph):
                 b.paragraph(blk)
@@ -206,6 +261,7 @@ def build_document(report: Report):
                 b.table(blk)
             elif isinstance(blk, Figure):
                 b.figure(blk)
+    b.finish()
     stamp = datetime(report.report_date.year, report.report_date.month, report.report_date.day, tzinfo=UTC)
     cp = doc.core_properties
     cp.title = report.title
@@ -222,8 +278,44 @@ def build_document(report: Report):
     return doc
 
 
+class _ZipWriter:
+    """python-docx's physical package writer interface (``write(pack_uri, blob)``) over
+    one zip file whose members all carry the same timestamp; compressed once, PNGs kept."""
+
+    def __init__(self, fh: io.BytesIO, stamp: tuple[int, int, int, int, int, int]):
+        self.zip = zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
+        self.stamp = stamp
+
+    def write(self, pack_uri, blob: bytes) -> None:  # noqa: ANN001 - docx.opc.packuri.PackURI
+        name = pack_uri.membername
+        zi = zipfile.ZipInfo(name, date_time=self.stamp)
+        zi.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED) else zipfile.ZIP_DEFLATED
+        zi.external_attr = 0o600 << 16
+        zi.create_system = 0
+        self.zip.writestr(zi, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def package_bytes(doc, when) -> bytes:  # noqa: ANN001 - a python-docx Document and a date
+    """The document's package as zip bytes, as ``Document.save`` writes it (same members,
+    same order: python-docx's ``PackageWriter``), every member stamped ``when`` (00:00)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    buf = io.BytesIO()
+    writer = _ZipWriter(buf, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    writer.close()
+    return buf.getvalue()
+
+
 def render_docx(report: Report) -> bytes:
     """The report as DOCX bytes (same report -> same bytes)."""
-    buf = io.BytesIO()
-    build_document(report).save(buf)
-    return normalise_zip(buf.getvalue(), report.report_date)
+    return package_bytes(build_document(report), report.report_date)

@@ -10,7 +10,8 @@ come from the figure keys, so the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from functools import cache
+import math
+from functools import cache, lru_cache
 
 from appraisal.i18n import t
 from appraisal.i18n.formatting import format_cell
@@ -60,6 +61,21 @@ def _json(obj: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
+def _cell_text(value: object, fmt: str, lang: str) -> str:
+    return format_cell(value, fmt, lang)
+
+
+def cell_text(value: object, fmt: str, lang: str) -> str:
+    """``format_cell(value, fmt, lang)``, remembered: a report shows the same values many
+    times, and DOCX, PDF and HTML show the same tables, so each distinct value is
+    formatted (Babel) once per process. ``typed``: 1, 1.0 and True stay apart; -0.0,
+    equal to 0.0 as a key, is formatted each time."""
+    if isinstance(value, float) and value == 0.0 and math.copysign(1.0, value) < 0:
+        return format_cell(value, fmt, lang)
+    return _cell_text(value, fmt, lang)
+
+
 @cache
 def _plotly_js() -> str:
     from plotly.offline import get_plotlyjs
@@ -100,7 +116,7 @@ class _Builder:
         for row in table.rows:
             self.w("<tr>")
             for v, f, n in zip(row, table.formats, num):
-                self.w(f"<td{_NUM if n else ''}>{e(format_cell(v, f, lang))}</td>")
+                self.w(f"<td{_NUM if n else ''}>{e(cell_text(v, f, lang))}</td>")
             self.w("</tr>")
         self.w("</tbody></table></div>")
         if table.note:

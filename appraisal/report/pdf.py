@@ -9,17 +9,20 @@ The creation date is the report date, so the same report gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import struct
 from datetime import UTC, datetime
 from pathlib import Path
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import TextEmphasis, XPos, YPos
 from fpdf.fonts import FontFace
+from fpdf.image_datastructures import RasterImageInfo
 
 from appraisal.i18n import t
-from appraisal.i18n.formatting import format_cell
+from appraisal.report.html import cell_text
 from appraisal.report.layout import fit_widths
 from appraisal.report.structure import Block, Figure, Paragraph, Report, Section, Table
 
@@ -35,21 +38,97 @@ _GREY = (89, 89, 89)
 _INK = (20, 20, 20)
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_image_info(png: bytes) -> RasterImageInfo | None:
+    """The PDF image of an 8-bit, non-interlaced RGB or grey PNG without decoding it.
+
+    A PNG's IDAT chunks are one zlib stream of scanlines, each led by its PNG filter
+    byte: exactly a ``/FlateDecode`` stream with ``/DecodeParms << /Predictor 15
+    /Colors n /Columns w >>`` (PDF 32000-1:2008, 7.4.4.4), so the bytes go into the PDF
+    as they are (fpdf2 would decode the PNG and compress it again). None for any other
+    PNG (palette, alpha, transparency key, colour profile, 16-bit, interlaced): fpdf2
+    reads those itself."""
+    if not png.startswith(_PNG_SIGNATURE):
+        return None
+    pos, ihdr, idat = len(_PNG_SIGNATURE), None, []
+    while pos + 8 <= len(png):
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        data = png[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", data)
+        elif kind == b"IDAT":
+            idat.append(data)
+        elif kind in (b"PLTE", b"tRNS", b"iCCP"):
+            return None
+        elif kind == b"IEND":
+            break
+    if ihdr is None or not idat:
+        return None
+    w, h, depth, colour_type, compression, filtering, interlace = ihdr
+    if depth != 8 or colour_type not in (0, 2) or compression or filtering or interlace:
+        return None
+    colours = 3 if colour_type == 2 else 1
+    return RasterImageInfo(
+        data=b"".join(idat),
+        w=w,
+        h=h,
+        cs="DeviceRGB" if colours == 3 else "DeviceGray",
+        iccp=None,
+        bpc=8,
+        dpn=colours,
+        f="FlateDecode",
+        inverted=False,
+        dp=f"/Predictor 15 /Colors {colours} /Columns {w}",
+    )
+
+
+def _preload_png(pdf: FPDF, png: bytes) -> None:
+    """Put ``png`` in ``pdf``'s image cache under the name fpdf2 gives image bytes (their
+    MD5), so ``pdf.image(BytesIO(png))`` finds it and does not decode it."""
+    name = hashlib.md5(png.strip(), usedforsecurity=False).hexdigest()
+    images = pdf.image_cache.images
+    if name in images:
+        return
+    info = png_image_info(png)
+    if info is None:
+        return
+    info["i"] = len(images) + 1
+    info["usages"] = 0
+    info["iccp_i"] = None
+    images[name] = info
+
+
+#: The font file of each style of ``FONT``.
+FONT_FILES = {
+    "": "DejaVuSans.ttf",
+    "B": "DejaVuSans-Bold.ttf",
+    "I": "DejaVuSans-Oblique.ttf",
+    "BI": "DejaVuSans-BoldOblique.ttf",
+}
+
+
 class _PDF(FPDF):
     def __init__(self, report: Report):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.report = report
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=16)
-        for style, name in (
-            ("", "DejaVuSans.ttf"),
-            ("B", "DejaVuSans-Bold.ttf"),
-            ("I", "DejaVuSans-Oblique.ttf"),
-        ):
-            self.add_font(FONT, style, str(FONT_DIR / name))
-        self.add_font(FONT, "BI", str(FONT_DIR / "DejaVuSans-BoldOblique.ttf"))
         self.set_font(FONT, size=BODY_PT)
         self.set_text_color(*_INK)
+
+    def set_font(self, family=None, style="", size=0):  # noqa: ANN001 - fpdf2's signature
+        """Each style of the DejaVu family is read (fontTools parses the whole TrueType
+        file) the first time it is used, not up front: a report that never sets bold
+        italic does not pay for it."""
+        if (family or self.font_family).lower() == FONT.lower():
+            letters = style.style if isinstance(style, TextEmphasis) else str(style)
+            key = "".join(sorted(letters.upper().replace("U", "").replace("S", "")))
+            if FONT.lower() + key not in self.fonts and key in FONT_FILES:
+                self.add_font(FONT, key, str(FONT_DIR / FONT_FILES[key]))
+        return super().set_font(family, style, size)
 
     def footer(self) -> None:
         if self.page_no() == 1:
@@ -79,8 +158,10 @@ def wrap_text(text: str, avail: float, cw, size_pt: float, k: float) -> list[str
     unlike fpdf2's line breaker); long words break after '/' or '-' first, then anywhere."""
     scale = size_pt * 0.001 / k
 
+    glyph = cw.__getitem__  # cw is a defaultdict: unknown characters get the default width
+
     def width(x: str) -> float:
-        return sum(cw[ord(c)] for c in x) * scale
+        return sum(map(glyph, map(ord, x))) * scale
 
     space = width(" ")
     lines: list[str] = []
@@ -140,7 +221,7 @@ class _TableLayout:
         return self._cw[style]
 
     def _width(self, text: str, cw) -> float:
-        return sum(cw[ord(c)] for c in text) * TABLE_PT * 0.001 / self.pdf.k
+        return sum(map(cw.__getitem__, map(ord, text))) * TABLE_PT * 0.001 / self.pdf.k
 
     def wrap(self, text: str, width: float, style: str = "") -> list[str]:
         return wrap_text(text, width - 2 * self.PAD_X, self._widths(style), TABLE_PT, self.pdf.k)
@@ -273,7 +354,7 @@ class _Builder:
         key = id(table)
         if key not in self._layouts:
             lang = self.report.lang
-            cells = [[format_cell(v, f, lang) for v, f in zip(row, table.formats)] for row in table.rows]
+            cells = [[cell_text(v, f, lang) for v, f in zip(row, table.formats)] for row in table.rows]
             self._layouts[key] = _TableLayout(self.pdf, table, cells)
         return self._layouts[key]
 
@@ -357,6 +438,7 @@ class _Builder:
         h = w * fig.height_in / fig.width_in
         self.ensure_space(h + 12)
         if fig.png:
+            _preload_png(pdf, fig.png)  # embedded as drawn: no decoding, no second compression
             pdf.image(io.BytesIO(fig.png), x=pdf.l_margin + (pdf.epw - w) / 2, w=w, h=h, alt_text=fig.alt)
             pdf.ln(1)
         else:

@@ -11,9 +11,11 @@ additive model. Reported per option:
 - **central weight vector**: the mean of the weights over the draws in which the option is
   first (the "typical" weights that favour it); NaN when it is never first.
 - **confidence factor**: the share of score draws in which the option is first when the
-  weights are fixed at its own central weight vector (NaN when it has none). The same score
-  draws as the main pass are used (kept in memory up to ``KEEP_DRAWS_BYTES``, otherwise
-  regenerated from the saved generator state). Without score uncertainty it is 1 or 0.
+  weights are fixed at its own central weight vector (NaN when it has none). As in
+  Tervonen & Lahdelma (2007, *Implementing stochastic multicriteria acceptability
+  analysis*, EJOR 178(2):500-513) it is a second simulation after the first: the score
+  draws come from a stream of their own, so nothing of the first pass is kept.
+  Without score uncertainty it is 1 or 0.
 
 Weight models (``model``):
 
@@ -36,39 +38,46 @@ through the criterion's value function). Triangular draws use Stein & Keblis (20
 ``low + (high - low) * Beta(1 + 4 (mode - low)/(high - low), 1 + 4 (high - mode)/(high - low))``.
 Cells with ``low == high`` stay fixed. Cells are independent of each other and of weights.
 
-Ties: within a draw options are ranked by total, highest first; totals equal to within
-1e-9 (compared after rounding to 9 decimal places) are ranked in data order (the earlier
-option ranks higher), as everywhere in this package.
+Ties: within a draw options are ranked as ``appraisal.mcda.evaluate`` ranks them
+(``appraisal.mcda.order_of``/``top_of``, the kernels of ``rank_many``): an option is
+ahead of another only when its total is higher by more than ``TIE_TOLERANCE`` (1e-9);
+tied options take their places in data order (the earlier option ranks higher).
 
 Everything is seeded (``numpy.random.SeedSequence(seed)`` spawns separate streams for
-weights, scores and the extra choices), so the same seed and sample count give the same
-result, and switching score uncertainty on or off leaves the weight draws unchanged.
-Work is vectorised over draws; score draws are made in blocks of ``CHUNK`` draws to keep
-memory small (a Python loop over blocks, not over draws). With ``n`` draws the 95%
-half-width of an acceptability ``p`` is ``1.96 * sqrt(p (1 - p) / n)`` (about 0.01 at
-``n = 10,000``).
+weights, scores, the extra choices and the confidence pass's scores), so the same seed
+and sample count give the same result, and switching score uncertainty on or off leaves
+the weight draws unchanged. Work is streamed: weights and scores are drawn ``BLOCK``
+draws at a time and each block is reduced at once to running counts and sums (rank
+counts, sums of the weights where each option is first, confidence hits), in pieces of
+at most ``PIECE_CELLS`` numbers, so memory is bounded by the piece, not by the number of
+draws or the square of the options; the random numbers, and so the results, do not
+depend on the piece size. A Python loop runs over blocks, never over draws. With ``n``
+draws the 95% half-width of an acceptability ``p`` is ``1.96 * sqrt(p (1 - p) / n)``
+(about 0.01 at ``n = 10,000``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from appraisal.errors import WeightError
+from appraisal.mcda.additive import TIE_TOLERANCE, order_of, top_of
 from appraisal.mcda.weights import WeightSet, normalise, rank_order_centroid
 from appraisal.model import Problem
-from appraisal.sensitivity._common import TIE_DECIMALS, plain
+from appraisal.sensitivity._common import plain
 
 MODELS = ("uniform", "ranking", "stated", "mixture")
 SCORE_UNCERTAINTY = ("triangular", "pert", "none")
-#: Draws per block for the score-uncertainty passes (about 2.8 MB of float64 for 6 x 14:
-#: small blocks stay in cache; 2,048 was the fastest block size measured on this machine).
-CHUNK = 2048
-#: Score draws up to this size are kept for the confidence pass; larger runs regenerate
-#: them from the saved generator state (same numbers, less memory, more time).
-KEEP_DRAWS_BYTES = 96 * 2**20
+#: Draws per block of every random stream: a block's numbers are laid out as one
+#: ``(2, BLOCK, n_opt, n_crit)`` array for triangular scores, so the block size fixes the
+#: draws; 2,048 was the fastest block size measured for 6 x 14 (about 2.8 MB a block).
+BLOCK = 2048
+#: Largest piece of a block reduced at once, in float64 numbers per array (2 MB): with
+#: many options a block is split into pieces, drawn from the same stream positions.
+PIECE_CELLS = 2**18
 #: Upper limit on samples, to keep a mistyped command from filling memory.
 MAX_SAMPLES = 5_000_000
 Z95 = 1.959963984540054
@@ -237,88 +246,139 @@ class _ScoreSampler:
         self.beta = np.where(width > 0, 1.0 + 4.0 * (high - mode) / safe, 3.0)
 
     def draw(self, rng: np.random.Generator, c: int) -> np.ndarray:
+        """One block of ``c`` draws (c, n_opt, n_crit)."""
         if self.kind == "triangular":
             u = rng.random((2, c, *self.low.shape))
-            lo, hi = u[0], u[1]
-            small = np.minimum(lo, hi)
-            np.maximum(lo, hi, out=hi)
-            small *= self.up
-            hi *= self.down
-            small += hi
-            small += self.low
-            return small
+            return self._triangular(u[0], u[1])
+        return self._pert(rng, c)
+
+    def _triangular(self, u1: np.ndarray, u2: np.ndarray) -> np.ndarray:
+        small = np.minimum(u1, u2)
+        np.maximum(u1, u2, out=u2)
+        small *= self.up
+        u2 *= self.down
+        small += u2
+        small += self.low
+        return small
+
+    def _pert(self, rng: np.random.Generator, c: int) -> np.ndarray:
         x = rng.beta(self.alpha, self.beta, size=(c, *self.low.shape))
         x *= self.width
         x += self.low
         return x
 
+    def pieces(self, rng: np.random.Generator, n: int, piece: int) -> Iterator[tuple[int, np.ndarray]]:
+        """``(first draw, draws)`` covering ``n`` draws in pieces of at most ``piece``
+        draws: the numbers ``draw(rng, BLOCK)`` gives block after block, whatever the
+        piece size. A triangular block is ``U1`` for the whole block, then ``U2``, so a
+        piece reads both halves through two cursors (a copy of the generator advanced by
+        the block's ``U1`` numbers); beta draws are sequential already."""
+        cells = self.low.size
+        for s in range(0, n, BLOCK):
+            c = min(BLOCK, n - s)
+            if piece >= c:
+                yield s, self.draw(rng, c)
+                continue
+            if self.kind != "triangular":
+                for a in range(0, c, piece):
+                    yield s + a, self._pert(rng, min(piece, c - a))
+                continue
+            first, second = _cursor(rng), _cursor(rng)
+            second.bit_generator.advance(c * cells)  # one 64-bit step per double
+            for a in range(0, c, piece):
+                k = min(piece, c - a)
+                yield (
+                    s + a,
+                    self._triangular(first.random((k, *self.low.shape)), second.random((k, *self.low.shape))),
+                )
+            rng.bit_generator.state = second.bit_generator.state
+
+
+def _cursor(rng: np.random.Generator) -> np.random.Generator:
+    """An independent copy of ``rng`` at its current position."""
+    bg = type(rng.bit_generator)()
+    bg.state = rng.bit_generator.state
+    return np.random.Generator(bg)
+
 
 # ----------------------------------------------------------------------------- kernel
 
 
+def _piece(n_opt: int, width: int) -> int:
+    """Draws per piece so that an array of ``n_opt x width`` numbers a draw stays within
+    ``PIECE_CELLS``."""
+    return max(1, PIECE_CELLS // max(1, n_opt * width))
+
+
 def smaa_kernel(
     values: np.ndarray,
-    weights: np.ndarray,
+    weights_for: Callable[[int], np.ndarray],
+    n: int,
     sampler: _ScoreSampler | None,
     score_rng: np.random.Generator | None,
+    confidence_rng: np.random.Generator | None,
+    tol: float = TIE_TOLERANCE,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Bare SMAA-2 over given weight draws (n, m): (rank acceptability, central weights,
-    confidence). ``sampler is None`` keeps the scores fixed at ``values``."""
-    n, m = weights.shape
-    n_opt = values.shape[0]
-    # negated totals, so an ascending stable argsort ranks the highest total first and
-    # keeps data order for exact ties
+    """Bare streaming SMAA-2 over ``n`` draws: (rank acceptability, central weights,
+    confidence). ``weights_for(c)`` returns the next ``c`` weight draws (c, n_crit);
+    ``sampler is None`` keeps the scores fixed at ``values``.
+
+    Pass 1 reduces each block to rank counts and, per option, the sum of the weights of
+    the draws it wins; pass 2 (confidence) draws scores again from ``confidence_rng``
+    and ranks every option under the central weights of the options ever first (not of
+    every option), with the weight sets as rows so each ranking runs along contiguous
+    memory. Memory: a few arrays of at most ``PIECE_CELLS`` numbers.
+    """
+    n_opt, m = values.shape
+    offsets = np.arange(n_opt)
+    opts = offsets[:, None]
+    counts = np.zeros(n_opt * n_opt, dtype=np.int64)
+    cw_sum = np.zeros((n_opt, m))
+
+    def reduce(totals: np.ndarray, w: np.ndarray) -> None:
+        order = order_of(totals, tol)  # order[s, r] = option at rank r
+        first = order[:, 0].copy()
+        order *= n_opt  # in place: cell index option * n_opt + rank for one bincount
+        order += offsets
+        counts[:] += np.bincount(order.ravel(), minlength=n_opt * n_opt)
+        cw_sum[:] += (opts == first).astype(float) @ w
+
     if sampler is None:
-        neg_totals = weights @ -values.T
+        vt = np.ascontiguousarray(values.T)
+        for s in range(0, n, BLOCK):
+            w = weights_for(min(BLOCK, n - s))
+            reduce(w @ vt, w)
     else:
         assert score_rng is not None
-        state = score_rng.bit_generator.state
-        keep = n * values.size * 8 <= KEEP_DRAWS_BYTES
-        kept: list[np.ndarray] = []
-        neg_totals = np.empty((n, n_opt))
-        neg_w = -weights
-        for s in range(0, n, CHUNK):
-            e = min(n, s + CHUNK)
-            x = sampler.draw(score_rng, e - s)
-            np.einsum("sik,sk->si", x, neg_w[s:e], out=neg_totals[s:e])
-            if keep:
-                kept.append(x)
-    np.round(neg_totals, TIE_DECIMALS, out=neg_totals)  # rounding noise is not a difference
-    order = np.argsort(neg_totals, axis=1, kind="stable")  # order[s, r] = option at rank r
-    first = order[:, 0].copy()
-    order *= n_opt  # in place: cell index option * n_opt + rank for one bincount
-    order += np.arange(n_opt)
-    counts = np.bincount(order.ravel(), minlength=n_opt * n_opt).reshape(n_opt, n_opt)
-    first_counts = counts[:, 0]
-    onehot = np.zeros((n_opt, n))
-    onehot[first, np.arange(n)] = 1.0
-    cw_sum = onehot @ weights
+        w_block = np.empty((0, m))
+        for s, x in sampler.pieces(score_rng, n, _piece(n_opt, m)):
+            a = s % BLOCK
+            if a == 0:  # weights are drawn a block at a time, like the scores
+                w_block = weights_for(min(BLOCK, n - s))
+            w = w_block[a : a + x.shape[0]]
+            reduce(np.einsum("sik,sk->si", x, w), w)
+    acc = counts.reshape(n_opt, n_opt)
+    first_counts = acc[:, 0]
+    has_cw = first_counts > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         central = cw_sum / first_counts[:, None]
-    central[first_counts == 0] = np.nan
-    # confidence factors: scores drawn, weights fixed at each option's central weights
-    has_cw = first_counts > 0
-    cw_use = np.where(has_cw[:, None], central, 0.0)
+    central[~has_cw] = np.nan
+    # confidence factors: scores drawn again, weights fixed at each winner's central weights
+    sel = np.flatnonzero(has_cw)
+    cw = central[sel]  # (k, m): only options that were ever first have central weights
+    confidence = np.full(n_opt, np.nan)
     if sampler is None:
-        t = np.round(values @ cw_use.T, TIE_DECIMALS)
-        winners = np.argmax(t, axis=0)  # (n_opt,) winner under each cw (first max: data order)
-        hits = (winners == np.arange(n_opt)).astype(float)
-        confidence = hits
+        confidence[sel] = (top_of(cw @ values.T, tol) == sel).astype(float)
     else:
-        # the same score draws as the main pass: kept, or regenerated from the saved state
-        score_rng.bit_generator.state = state
-        hits = np.zeros(n_opt, dtype=np.int64)
-        cw_t = np.ascontiguousarray(cw_use.T)
-        for b, s in enumerate(range(0, n, CHUNK)):
-            e = min(n, s + CHUNK)
-            x = kept[b] if keep else sampler.draw(score_rng, e - s)
-            t = (x.reshape(-1, m) @ cw_t).reshape(e - s, n_opt, n_opt)  # (c, option, cw set)
-            np.round(t, TIE_DECIMALS, out=t)
-            winners = np.argmax(t, axis=1)  # (c, n_opt)
-            hits += (winners == np.arange(n_opt)).sum(axis=0)
-        confidence = hits / n
-    confidence = np.where(has_cw, confidence, np.nan)
-    return counts / n, central, confidence
+        assert confidence_rng is not None
+        k = sel.size
+        hits = np.zeros(k, dtype=np.int64)
+        for _s, x in sampler.pieces(confidence_rng, n, _piece(n_opt, max(m, k))):
+            c = x.shape[0]
+            t = (cw @ x.reshape(c * n_opt, m).T).reshape(k, c, n_opt)  # [weight set, draw, option]
+            hits += (top_of(t, tol) == sel[:, None]).sum(axis=1)
+        confidence[sel] = hits / n
+    return acc / n, central, confidence
 
 
 def smaa(
@@ -365,15 +425,18 @@ def smaa(
     tiers = _ranking_tiers(ranking, stated, cids) if model == "ranking" else None
     stakeholders = _stakeholder_matrix(stakeholder_weights, cids) if model == "mixture" else None
 
-    w_ss, s_ss, x_ss = np.random.SeedSequence(seed_i).spawn(3)
-    w_rng, s_rng, x_rng = (np.random.default_rng(s) for s in (w_ss, s_ss, x_ss))
-    w = draw_weights(
-        model, n, m, w_rng, x_rng, stated=stated, tiers=tiers, spread=spread_f, stakeholders=stakeholders
-    )
+    # streams: weights, scores, extra choices (ties, stakeholder picks), confidence scores
+    w_rng, s_rng, x_rng, c_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed_i).spawn(4))
+
+    def weights_for(c: int) -> np.ndarray:
+        return draw_weights(
+            model, c, m, w_rng, x_rng, stated=stated, tiers=tiers, spread=spread_f, stakeholders=stakeholders
+        )
+
     sampler = None
     if score_uncertainty != "none" and np.any(problem.values_high > problem.values_low):
         sampler = _ScoreSampler(score_uncertainty, problem.values_low, problem.values, problem.values_high)
-    acc, central, conf = smaa_kernel(problem.values, w, sampler, s_rng)
+    acc, central, conf = smaa_kernel(problem.values, weights_for, n, sampler, s_rng, c_rng)
     for a in (acc, central, conf):
         a.setflags(write=False)
     return SMAAResult(

@@ -3,16 +3,22 @@
 - ``scenario``: the frozen ``Scenario`` (a serialised ``AppraisalInputs`` plus name,
   author, notes, reason and timestamps) and its versioned JSON file format (strict import
   of formats 1 and 2; format 2 written).
-- ``db``: engine/session factory; SQLite file by default, any URL via ``PAIR_DATABASE_URL``.
-- ``migrations``: Alembic revisions run from code by ``open_database`` (0003 rewrites stored
-  payloads from scenario format 1 to 2).
-- ``repository``: save (new version + audit row in one transaction), load, list,
-  duplicate, archive, import/export, audit trail.
-- ``audit``: diffs between versions; CSV/JSON export with formula cells neutralised.
+- ``db``: engine/session factory; SQLite file by default (opened read-only when it cannot
+  be written), PostgreSQL (psycopg 3) or any URL via ``PAIR_DATABASE_URL``.
+- ``migrations``: Alembic revisions run from code by ``open_database``, serialised by a
+  lock (PostgreSQL advisory lock, SQLite write lock) and only when behind (0003 rewrites
+  stored payloads from scenario format 1 to 2; 0004 chains the audit log by hash and adds
+  the guards against ``INSERT OR REPLACE`` and ``TRUNCATE``).
+- ``repository``: save (new version + audit row in one transaction, the scenario's row
+  locked so concurrent saves become consecutive versions), load, list, duplicate,
+  archive, import/export, audit trail and ``verify_audit``.
+- ``audit``: diffs between versions; the hash chain and its verification; CSV/JSON export
+  with formula cells neutralised.
 - ``compare``: weights, ranks and NPV of two or more scenarios side by side, read from
   ``appraisal.run.run`` (the store computes no appraisal itself).
-- ``workshop``: join codes, participants, submissions (``WeightInputs``), aggregate, and
-  the SMAA mixture through ``appraisal.run.mixture_acceptability``.
+- ``workshop``: join codes, participants, submissions (``WeightInputs``), aggregate (what a
+  participant may see of a small group), the facilitator-secret lockout, and the SMAA
+  mixture through ``appraisal.run.mixture_acceptability``.
 """
 
 from appraisal.store.db import Database, database_url, open_database

@@ -18,20 +18,31 @@ left at its default (the data's default for an economic choice, the standard dra
 seed and SMAA settings) is not reported. Old audit rows keep the paths they were written
 with (``weights.values.*``, ``score_overrides.*``, ``economic_assumptions.*``).
 Exports (CSV, JSON) neutralise text a spreadsheet would run as a formula.
+
+The trail is a hash chain (schema v4): each row stores the hash of the row before
+(``prev_hash``) and its own (``row_hash`` = :func:`chain_hash`). :func:`verify_chain`
+walks it in order and reports the first broken link: a row changed after it was written,
+a row removed or moved, or scenario versions whose audit rows are gone (a trail cut
+short or emptied).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from appraisal.inputs import AppraisalInputs, thaw
 from appraisal.safety import neutralise_cell
 from appraisal.store.scenario import Scenario
+
+#: ``prev_hash`` of the first row of the chain.
+GENESIS_HASH = "0" * 64
 
 #: Fields whose change needs a comment saying why.
 SCORE_PREFIX = "score_edits."
@@ -190,3 +201,74 @@ def audit_to_json(entries: list[AuditEntry]) -> str:
     """JSON text; text values are neutralised as in the CSV (a JSON file is often opened in Excel)."""
     doc = {"format": "pair-appraisal/audit", "entries": [_neutralise_deep(e.as_dict()) for e in entries]}
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# ----------------------------------------------------------------------------- the hash chain
+
+
+def _stamp(at: datetime) -> str:
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def chain_hash(
+    prev_hash: str,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject: str,
+    scenario_id: int | None,
+    version: int | None,
+    comment: str,
+    changes: str,
+) -> str:
+    """SHA-256 (hex) of the previous row's hash and this row's content (canonical JSON;
+    ``at`` to the microsecond in UTC; ``changes`` as the stored text). Migration 0004
+    holds a frozen copy; a test checks they agree."""
+    doc = [prev_hash, _stamp(at), actor, action, subject, scenario_id, version, comment, changes]
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What :func:`verify_chain` found. ``problem`` is None when the chain is intact, else
+    a catalogue key (``store.verify.changed``, ``.unlinked``, ``.missing``) and ``entry``
+    the first audit row concerned (``None`` for missing rows: then ``detail`` says which
+    scenario version has lost its entry)."""
+
+    entries: int
+    head: str
+    problem: str | None = None
+    entry: int | None = None
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify_chain(rows: Iterable[Any], versions: Iterable[tuple[int, int, str]] = ()) -> ChainReport:
+    """Walk audit rows (objects with the ``AuditRow`` attributes, in ``id`` order) and
+    report the first broken link; then check that every scenario version
+    ``(scenario_id, version, name)`` still has its audit row. One pass, linear."""
+    prev = GENESIS_HASH
+    n = 0
+    seen: set[tuple[int, int]] = set()
+    for r in rows:
+        n += 1
+        if r.prev_hash != prev:
+            return ChainReport(n - 1, prev, "store.verify.unlinked", r.id)
+        h = chain_hash(
+            r.prev_hash, r.at, r.actor, r.action, r.subject, r.scenario_id, r.version, r.comment, r.changes
+        )
+        if h != r.row_hash:
+            return ChainReport(n - 1, prev, "store.verify.changed", r.id)
+        if r.scenario_id is not None and r.version is not None:
+            seen.add((r.scenario_id, r.version))
+        prev = h
+    for scenario_id, version, name in versions:
+        if (scenario_id, version) not in seen:
+            return ChainReport(n, prev, "store.verify.missing", None, f"'{name}' v{version}")
+    return ChainReport(n, prev)

@@ -34,7 +34,7 @@ class NPVComparison:
     discounting) per scenario x option, per region and benefit mode, or why it is missing.
 
     ``values[region][mode]`` has shape (n_scenarios, n_options); modes are the economics
-    engine's (``bottom_up``, ``heckman``).
+    engine's (``outcome_chain``, ``per_child_supported``).
     """
 
     status: str  # "done" or "unavailable"

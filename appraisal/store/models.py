@@ -84,9 +84,16 @@ class ScenarioVersionRow(Base):
 
 
 class AuditRow(Base):
-    """Append-only: no code path updates or deletes a row (ORM guard + database trigger)."""
+    """Append-only: no code path updates or deletes a row (ORM guard + database triggers).
+
+    Rows form a hash chain (schema v4): ``prev_hash`` is the ``row_hash`` of the row
+    before (``GENESIS_HASH`` for the first) and ``row_hash`` is the SHA-256 of
+    ``prev_hash`` and the row's content (``appraisal.store.audit.chain_hash``). A
+    ``prev_hash`` can be used once only, so the chain cannot fork.
+    """
 
     __tablename__ = "audit_log"
+    __table_args__ = (UniqueConstraint("prev_hash", name="uq_audit_log_prev_hash"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
@@ -97,6 +104,8 @@ class AuditRow(Base):
     version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     comment: Mapped[str] = mapped_column(Text)
     changes: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))  # schema v4
+    row_hash: Mapped[str] = mapped_column(String(64))  # schema v4
 
 
 class WorkshopSessionRow(Base):

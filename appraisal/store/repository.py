@@ -2,7 +2,15 @@
 
 Every save runs in one transaction that writes the scenario's new version *and* its audit
 row, so either both are stored or neither. Versions are kept, never overwritten. The audit
-log has no update or delete path (and the database refuses both through a trigger).
+log has no update or delete path (and the database refuses both through triggers); its
+rows form a hash chain that :meth:`Repository.verify_audit` checks.
+
+Concurrency: a save locks the scenario's row (``SELECT ... FOR UPDATE``; a new name is
+first inserted with ``ON CONFLICT DO NOTHING``, then locked), so concurrent saves of one
+scenario are serialised into consecutive versions on every engine; nothing is refused or
+lost. Appending to the audit chain takes one more lock (a PostgreSQL advisory lock; on
+SQLite every write transaction already holds the database's write lock), always last, so
+locks are taken in one order and cannot deadlock.
 
 Each version's payload is the scenario file (format 2: a serialised AppraisalInputs plus
 name, author, notes and the version's ``reason``, which is the save's comment). Nothing
@@ -18,11 +26,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from appraisal.store.audit import AuditEntry, Change, diff_scenarios, scores_changed
+from appraisal.store.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    ChainReport,
+    Change,
+    chain_hash,
+    diff_scenarios,
+    scores_changed,
+    verify_chain,
+)
 from appraisal.store.db import Database, open_database
 from appraisal.store.errors import StoreError
 from appraisal.store.models import AuditRow, ScenarioRow, ScenarioVersionRow, utcnow
@@ -39,6 +56,8 @@ from appraisal.store.scenario import (
 )
 
 ACTIONS = ("create", "save", "duplicate", "archive", "restore", "import", "workshop")
+#: PostgreSQL advisory lock held while a row is appended to the audit chain.
+AUDIT_LOCK_KEY = 0x50414952_0002  # "PAIR", 2
 
 
 @dataclass(frozen=True)
@@ -124,9 +143,9 @@ class Repository:
         action: str | None,
         expect_new: bool,
     ) -> SaveResult:
-        row = s.scalar(select(ScenarioRow).where(ScenarioRow.name == scenario.name))
+        row = _lock_scenario(s, scenario.name, actor, scenario.archived)
         previous = None
-        if row is not None:
+        if row.latest_version > 0:
             if expect_new:
                 raise StoreError("store.err.name_taken", name=scenario.name)
             previous = self._version_scenario(s, row.id, row.latest_version)
@@ -136,21 +155,12 @@ class Repository:
         if scores_changed(changes) and not comment:
             raise StoreError("store.err.comment_required")
         now = utcnow()
-        if row is None:
-            row = ScenarioRow(
-                name=scenario.name,
-                created_at=now,
-                created_by=actor,
-                latest_version=1,
-                archived=scenario.archived,
-            )
-            s.add(row)
-            s.flush()
-            version = 1
-        else:
-            version = row.latest_version + 1
-            row.latest_version = version
-            row.archived = scenario.archived
+        version = row.latest_version + 1
+        if version == 1:  # the row was made by this transaction: it is ours to describe
+            row.created_at = now
+            row.created_by = actor
+        row.latest_version = version
+        row.archived = scenario.archived
         s.add(
             ScenarioVersionRow(
                 scenario_id=row.id,
@@ -297,6 +307,18 @@ class Repository:
                 )
             return out
 
+    def verify_audit(self) -> ChainReport:
+        """Check the audit trail's hash chain from the first row to the last, and that every
+        scenario version still has its audit row; the first broken link is reported."""
+        with self.db.read() as s:
+            versions = s.execute(
+                select(ScenarioVersionRow.scenario_id, ScenarioVersionRow.version, ScenarioRow.name)
+                .join(ScenarioRow, ScenarioRow.id == ScenarioVersionRow.scenario_id)
+                .order_by(ScenarioVersionRow.id)
+            ).all()
+            rows = s.scalars(select(AuditRow).order_by(AuditRow.id).execution_options(yield_per=1000))
+            return verify_chain(rows, [tuple(v) for v in versions])
+
     def export_json(self, name: str, version: int | None = None) -> str:
         return self.load(name, version).to_json()
 
@@ -333,19 +355,55 @@ def append_audit(
     comment: str = "",
     changes: tuple[Change, ...] = (),
 ) -> None:
-    """Add an audit row inside the caller's transaction (the only way rows are written)."""
+    """Add an audit row inside the caller's transaction (the only way rows are written),
+    chained to the last row: its ``prev_hash`` is that row's ``row_hash``."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    s.add(
-        AuditRow(
-            at=utcnow(),
-            actor=actor,
-            action=action,
-            subject=subject,
-            scenario_id=scenario_id,
-            version=version,
-            comment=comment,
-            changes=json.dumps([c.as_dict() for c in changes], ensure_ascii=False, allow_nan=False),
-        )
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+    prev = s.scalar(select(AuditRow.row_hash).order_by(AuditRow.id.desc()).limit(1)) or GENESIS_HASH
+    row = AuditRow(
+        at=utcnow(),
+        actor=actor,
+        action=action,
+        subject=subject,
+        scenario_id=scenario_id,
+        version=version,
+        comment=comment,
+        changes=json.dumps([c.as_dict() for c in changes], ensure_ascii=False, allow_nan=False),
+        prev_hash=prev,
     )
+    row.row_hash = chain_hash(
+        prev, row.at, actor, action, subject, scenario_id, version, comment, row.changes
+    )
+    s.add(row)
     s.flush()
+
+
+def _lock_scenario(s: Session, name: str, actor: str, archived: bool) -> ScenarioRow:
+    """The scenario's row, locked for this transaction (``FOR UPDATE``; SQLite's write
+    transaction is already exclusive). A new name is inserted first with ``latest_version``
+    0 and ``ON CONFLICT DO NOTHING``, so concurrent first saves of one name queue on the
+    row too instead of colliding on the unique name."""
+    q = (
+        select(ScenarioRow)
+        .where(ScenarioRow.name == name)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    row = s.scalar(q)
+    if row is not None:
+        return row
+    values = dict(name=name, created_at=utcnow(), created_by=actor, latest_version=0, archived=archived)
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:  # another engine: a plain insert (a concurrent first save is then a conflict)
+        s.execute(insert(ScenarioRow).values(**values))
+        return s.scalar(q)
+    s.execute(dialect_insert(ScenarioRow).values(**values).on_conflict_do_nothing(index_elements=["name"]))
+    row = s.scalar(q)
+    assert row is not None
+    return row

@@ -327,19 +327,23 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET_RE = re.compile(r"[\[\]{}]")
+#: One token of the depth scan: a JSON string (an unterminated one runs to the end of the
+#: text; possessive quantifiers, so a string is never rescanned) or a bracket. Each
+#: character is looked at once: the scan is linear in the length of the text, whatever
+#: the text holds (a run of ``\\"`` with no closing quote included).
+_DEPTH_TOKEN_RE = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.DOTALL)
 
 
 def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
-    """Refuse nesting deeper than ``limit`` before the JSON parser sees it."""
+    """Refuse nesting deeper than ``limit`` before the JSON parser sees it (linear time)."""
     depth = 0
-    for m in _BRACKET_RE.finditer(_STRING_RE.sub('""', text)):
-        if m.group() in "[{":
+    for m in _DEPTH_TOKEN_RE.finditer(text):
+        ch = m.group()[0]
+        if ch in "[{":
             depth += 1
             if depth > limit:
                 raise StoreError("store.err.too_deep", limit=limit)
-        else:
+        elif ch in "]}":
             depth -= 1
 
 

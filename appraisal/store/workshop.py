@@ -6,7 +6,11 @@ by points, swing or ranking (a participant may resubmit; the latest counts, earl
 ones are kept). The facilitator sees every submission, the aggregate (arithmetic mean,
 normalised geometric mean, normalised median), the spread per criterion and each
 participant's top option, and can feed the set into SMAA's mixture model. Participants
-see the aggregate only, unless the facilitator reveals individual submissions.
+see the aggregate only, unless the facilitator reveals individual submissions; and in a
+small group the aggregate would give individuals away (with two people, the mean, the
+median, the minimum and the maximum each tell one participant the other's exact
+weights), so a participant's view holds no group statistics until ``MIN_GROUP_MEAN``
+people have submitted, and only the mean until ``MIN_GROUP_SPREAD`` have.
 
 Each submission is a :class:`~appraisal.inputs.WeightInputs` (``Submission.weight_inputs``;
 the aggregate as one: ``Aggregate.weight_inputs``). Rankings come from
@@ -14,7 +18,20 @@ the aggregate as one: ``Aggregate.weight_inputs``). Rankings come from
 the workshop computes no appraisal itself.
 
 The secret comes from the UI (Streamlit secrets) or ``$PAIR_FACILITATOR_SECRET`` and is
-compared with ``hmac.compare_digest``. All text is validated and length-limited.
+compared with ``hmac.compare_digest``. Guessing is limited by a :class:`SecretGuard`
+(one per process, shared by every Workshop): ``MAX_SECRET_FAILURES`` wrong secrets from
+one client (a browser session; ``"api"`` by default) lock that client out for
+``LOCKOUT_SECONDS``, doubling with each further lockout, and more than
+``GLOBAL_MAX_FAILURES`` wrong secrets within ``GLOBAL_WINDOW_SECONDS`` from all clients
+together lock out every client that has not already given the right secret (so opening
+new sessions does not buy more guesses). While locked out even the right secret is
+refused, so a lockout cannot be used to test guesses.
+
+Concurrency: a join locks the session's row and a submission the participant's row
+(``SELECT ... FOR UPDATE``; SQLite's write transaction is exclusive already), so the
+participant cap and the revision numbers are enforced by the database, not by a count
+followed by an insert that another server can overtake. All text is validated and
+length-limited.
 """
 
 from __future__ import annotations
@@ -22,11 +39,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import os
 import re
 import secrets
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -59,6 +80,18 @@ MAX_REVISIONS = 50
 POINTS_LIMIT = 100.0
 PARTICIPANT_METHODS = ("points", "swing", "rank")
 OPEN, CLOSED = "open", "closed"
+#: Fewer submissions than this: a participant sees no group statistics (the mean of two
+#: gives the other person's weights away: 2 x mean - mine).
+MIN_GROUP_MEAN = 3
+#: Fewer than this: a participant sees the mean only (the median, geometric mean, min,
+#: max, SD and IQR are, or pin down, single people's weights in a small group).
+MIN_GROUP_SPREAD = 5
+MAX_SECRET_FAILURES = 5
+LOCKOUT_SECONDS = 300.0
+MAX_LOCKOUT_SECONDS = 3600.0
+GLOBAL_MAX_FAILURES = 30
+GLOBAL_WINDOW_SECONDS = 600.0
+MAX_GUARD_CLIENTS = 10_000
 _NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -72,15 +105,120 @@ def facilitator_secret(configured: str | None = None) -> str | None:
     return val or None
 
 
-def check_facilitator(given: str | None, configured: str | None) -> None:
-    """Raise StoreError unless ``given`` equals the configured secret (constant time)."""
+def _configured_secret(configured: str | None) -> str:
     secret = facilitator_secret(configured)
     if secret is None:
         raise StoreError("store.err.no_secret", env=ENV_SECRET)
     if len(secret) < MIN_SECRET_LEN:
         raise StoreError("store.err.weak_secret", env=ENV_SECRET, limit=MIN_SECRET_LEN)
+    return secret
+
+
+def check_facilitator(given: str | None, configured: str | None) -> None:
+    """Raise StoreError unless ``given`` equals the configured secret (constant time).
+
+    No rate limit: callers that take a secret from outside use ``SecretGuard.check``
+    (every Workshop method does)."""
+    secret = _configured_secret(configured)
     if not isinstance(given, str) or not hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
         raise StoreError("store.err.bad_secret")
+
+
+def _minutes(seconds: float) -> int:
+    return max(1, math.ceil(seconds / 60))
+
+
+@dataclass
+class _Client:
+    failures: int = 0
+    lockouts: int = 0
+    locked_until: float = 0.0
+    trusted: bool = False  # has given the right secret (and not a wrong one since)
+
+
+class SecretGuard:
+    """Rate limit and lockout for the facilitator secret (thread-safe; see the module
+    docstring). ``clock`` is injectable for tests."""
+
+    def __init__(
+        self,
+        *,
+        max_failures: int = MAX_SECRET_FAILURES,
+        lockout_seconds: float = LOCKOUT_SECONDS,
+        max_lockout_seconds: float = MAX_LOCKOUT_SECONDS,
+        global_max_failures: int = GLOBAL_MAX_FAILURES,
+        global_window_seconds: float = GLOBAL_WINDOW_SECONDS,
+        max_clients: int = MAX_GUARD_CLIENTS,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.max_failures = max_failures
+        self.lockout_seconds = lockout_seconds
+        self.max_lockout_seconds = max_lockout_seconds
+        self.global_max_failures = global_max_failures
+        self.global_window_seconds = global_window_seconds
+        self.max_clients = max_clients
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._clients: OrderedDict[str, _Client] = OrderedDict()
+        self._recent: deque[float] = deque()
+
+    def _client(self, key: str) -> _Client:
+        c = self._clients.get(key)
+        if c is None:
+            c = self._clients[key] = _Client()
+            while len(self._clients) > self.max_clients:  # bounded memory: forget the oldest
+                self._clients.popitem(last=False)
+        else:
+            self._clients.move_to_end(key)
+        return c
+
+    def _refuse_if_locked(self, c: _Client, now: float) -> None:
+        if c.trusted:
+            return
+        if c.locked_until > now:
+            raise StoreError("store.err.secret_locked", minutes=_minutes(c.locked_until - now))
+        while self._recent and self._recent[0] <= now - self.global_window_seconds:
+            self._recent.popleft()
+        if len(self._recent) >= self.global_max_failures:
+            wait = self._recent[0] + self.global_window_seconds - now
+            raise StoreError("store.err.secret_busy", minutes=_minutes(wait))
+
+    def check(self, given: Any, configured: str | None, client: str = "api") -> None:
+        """Raise StoreError unless ``given`` is the secret and ``client`` is not locked out."""
+        secret = _configured_secret(configured)
+        key = str(client)[:200] or "api"
+        with self._lock:
+            self._refuse_if_locked(self._client(key), self.clock())
+        ok = isinstance(given, str) and hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8"))
+        with self._lock:
+            c = self._client(key)
+            now = self.clock()
+            if ok:
+                c.failures, c.trusted = 0, True
+                return
+            c.trusted = False
+            c.failures += 1
+            self._recent.append(now)
+            if c.failures >= self.max_failures:
+                c.failures = 0
+                span = min(self.lockout_seconds * 2**c.lockouts, self.max_lockout_seconds)
+                c.lockouts += 1
+                c.locked_until = now + span
+                raise StoreError("store.err.secret_locked", minutes=_minutes(span))
+        raise StoreError("store.err.bad_secret")
+
+    def locked_out(self, client: str = "api") -> int | None:
+        """Minutes left of ``client``'s lockout (None when it may try the secret)."""
+        with self._lock:
+            try:
+                self._refuse_if_locked(self._client(str(client)[:200] or "api"), self.clock())
+            except StoreError as exc:
+                return int(exc.params.get("minutes", 1))
+        return None
+
+
+#: The guard every Workshop uses unless given its own (one per process).
+GUARD = SecretGuard()
 
 
 def _hash_token(token: str) -> str:
@@ -175,7 +313,13 @@ class Aggregate:
     arithmetic: np.ndarray
     geometric: np.ndarray | None  # None when every criterion has a zero weight somewhere
     median: np.ndarray | None  # None when every median is zero
-    spread: tuple[Spread, ...]
+    spread: tuple[Spread, ...] | None  # None when withheld
+    withheld: bool = False  # True: only the mean is given (a small group; see mean_only)
+
+    def mean_only(self) -> Aggregate:
+        """This aggregate without the statistics that give individuals away in a small
+        group (median, geometric mean, min, max, SD, IQR)."""
+        return replace(self, geometric=None, median=None, spread=None, withheld=True)
 
     def weight_inputs(self, code: str) -> WeightInputs:
         """The arithmetic mean as the weights of a run or a scenario (method ``workshop``;
@@ -189,17 +333,17 @@ class Aggregate:
     def rows(self) -> list[dict[str, Any]]:
         out = []
         for j, c in enumerate(self.criterion_ids):
-            sp = self.spread[j]
+            sp = None if self.spread is None else self.spread[j]
             out.append(
                 {
                     "criterion": c,
                     "arithmetic": float(self.arithmetic[j]),
                     "geometric": None if self.geometric is None else float(self.geometric[j]),
                     "median": None if self.median is None else float(self.median[j]),
-                    "min": sp.minimum,
-                    "max": sp.maximum,
-                    "sd": sp.sd,
-                    "iqr": sp.iqr,
+                    "min": None if sp is None else sp.minimum,
+                    "max": None if sp is None else sp.maximum,
+                    "sd": None if sp is None else sp.sd,
+                    "iqr": None if sp is None else sp.iqr,
                 }
             )
         return out
@@ -220,8 +364,24 @@ class ParticipantView:
     mine: Submission | None
     n_participants: int
     n_submitted: int
-    aggregate: Aggregate | None
+    aggregate: Aggregate | None  # None before MIN_GROUP_MEAN submissions (unless revealed)
     others: tuple[Submission, ...] | None  # only when the facilitator reveals them
+    #: "all" (no group statistics yet), "spread" (mean only) or None (nothing withheld)
+    withheld: str | None = None
+
+
+def participant_aggregate(
+    subs: Sequence[Submission], criterion_ids: Sequence[str], reveal: bool
+) -> tuple[Aggregate | None, str | None]:
+    """What a participant may see of the group: everything once the facilitator reveals
+    individual submissions or ``MIN_GROUP_SPREAD`` people have submitted; the mean only
+    from ``MIN_GROUP_MEAN``; nothing below that. Returns the aggregate and what is withheld."""
+    agg = aggregate(subs, criterion_ids)
+    if agg is None or reveal or len(subs) >= MIN_GROUP_SPREAD:
+        return agg, None
+    if len(subs) < MIN_GROUP_MEAN:
+        return None, "all"
+    return agg.mean_only(), "spread"
 
 
 # ----------------------------------------------------------------------------- pure maths
@@ -345,10 +505,19 @@ def _participant(row: ParticipantRow, code: str) -> Participant:
 
 
 class Workshop:
-    """Workshop sessions stored in a ``Database``."""
+    """Workshop sessions stored in a ``Database``.
 
-    def __init__(self, db: Database):
+    Every method that takes the facilitator secret checks it through ``guard`` (the
+    process's ``GUARD`` by default) for ``client`` (the caller's browser session; ``"api"``
+    when not given)."""
+
+    def __init__(self, db: Database, guard: SecretGuard | None = None):
         self.db = db
+        self.guard = guard or GUARD
+
+    def check_secret(self, secret: Any, configured_secret: str | None = None, *, client: str = "api") -> None:
+        """The facilitator secret, checked with the rate limit and lockout."""
+        self.guard.check(secret, configured_secret, client)
 
     # ------------------------------------------------------------ facilitator
 
@@ -360,9 +529,10 @@ class Workshop:
         title: str,
         facilitator: str,
         region: str,
+        client: str = "api",
     ) -> SessionInfo:
         """Start a session with a fresh join code (facilitator secret required)."""
-        check_facilitator(secret, configured_secret)
+        self.check_secret(secret, configured_secret, client=client)
         title = check_text(title, "title", TITLE_MAX, required=True)
         facilitator = check_text(facilitator, "facilitator", PERSON_MAX, required=True)
         region = check_id(region, "region")
@@ -391,16 +561,19 @@ class Workshop:
                 continue
         raise StoreError("store.err.no_code")  # pragma: no cover - 31^6 codes
 
-    def _session_row(self, s: Session, code: str) -> WorkshopSessionRow:
-        row = s.scalar(select(WorkshopSessionRow).where(WorkshopSessionRow.code == normalise_code(code)))
+    def _session_row(self, s: Session, code: str, *, lock: bool = False) -> WorkshopSessionRow:
+        q = select(WorkshopSessionRow).where(WorkshopSessionRow.code == normalise_code(code))
+        if lock:
+            q = q.with_for_update().execution_options(populate_existing=True)
+        row = s.scalar(q)
         if row is None:
             raise StoreError("store.err.no_session")
         return row
 
-    def _set(self, code: str, *, secret, configured_secret, comment: str, **values) -> SessionInfo:
-        check_facilitator(secret, configured_secret)
+    def _set(self, code: str, *, secret, configured_secret, client, comment: str, **values) -> SessionInfo:
+        self.check_secret(secret, configured_secret, client=client)
         with self.db.write() as s:
-            row = self._session_row(s, code)
+            row = self._session_row(s, code, lock=True)
             for k, v in values.items():
                 setattr(row, k, v)
             append_audit(
@@ -409,37 +582,43 @@ class Workshop:
             s.flush()
             return _info(row)
 
-    def set_reveal(self, code: str, reveal: bool, *, secret, configured_secret=None) -> SessionInfo:
+    def set_reveal(
+        self, code: str, reveal: bool, *, secret, configured_secret=None, client: str = "api"
+    ) -> SessionInfo:
         """Let participants see each other's submissions (or hide them again)."""
         return self._set(
             code,
             secret=secret,
             configured_secret=configured_secret,
+            client=client,
             comment="reveal individual submissions" if reveal else "show aggregate only",
             reveal_individual=bool(reveal),
         )
 
-    def close(self, code: str, *, secret, configured_secret=None, reopen: bool = False) -> SessionInfo:
+    def close(
+        self, code: str, *, secret, configured_secret=None, reopen: bool = False, client: str = "api"
+    ) -> SessionInfo:
         """Stop (or restart) accepting joins and submissions."""
         return self._set(
             code,
             secret=secret,
             configured_secret=configured_secret,
+            client=client,
             comment="reopen" if reopen else "close",
             status=OPEN if reopen else CLOSED,
         )
 
-    def sessions(self, *, secret, configured_secret=None) -> list[SessionInfo]:
+    def sessions(self, *, secret, configured_secret=None, client: str = "api") -> list[SessionInfo]:
         """Every session, newest first (facilitator only)."""
-        check_facilitator(secret, configured_secret)
+        self.check_secret(secret, configured_secret, client=client)
         with self.db.read() as s:
             rows = s.scalars(select(WorkshopSessionRow).order_by(WorkshopSessionRow.id.desc())).all()
             return [_info(r) for r in rows]
 
     def facilitator_view(
-        self, code: str, criterion_ids: Sequence[str], *, secret, configured_secret=None
+        self, code: str, criterion_ids: Sequence[str], *, secret, configured_secret=None, client: str = "api"
     ) -> FacilitatorView:
-        check_facilitator(secret, configured_secret)
+        self.check_secret(secret, configured_secret, client=client)
         with self.db.read() as s:
             row = self._session_row(s, code)
             parts = s.scalars(
@@ -468,7 +647,9 @@ class Workshop:
         token = secrets.token_urlsafe(24)
         try:
             with self.db.write() as s:
-                row = self._session_row(s, code)
+                # the session's row is locked until commit: joins to one session queue
+                # here, so the count below cannot be overtaken by another server's insert
+                row = self._session_row(s, code, lock=True)
                 if row.status != OPEN:
                     raise StoreError("store.err.session_closed")
                 count = s.scalar(select(func.count()).where(ParticipantRow.session_id == row.id)) or 0
@@ -495,10 +676,13 @@ class Workshop:
         except IntegrityError:
             raise StoreError("store.err.name_in_use", name=name) from None
 
-    def _me(self, s: Session, token: str) -> tuple[ParticipantRow, WorkshopSessionRow]:
+    def _me(self, s: Session, token: str, *, lock: bool = False) -> tuple[ParticipantRow, WorkshopSessionRow]:
         if not isinstance(token, str) or not 10 <= len(token) <= 100:
             raise StoreError("store.err.not_joined")
-        p = s.scalar(select(ParticipantRow).where(ParticipantRow.token_hash == _hash_token(token)))
+        q = select(ParticipantRow).where(ParticipantRow.token_hash == _hash_token(token))
+        if lock:
+            q = q.with_for_update().execution_options(populate_existing=True)
+        p = s.scalar(q)
         if p is None:
             raise StoreError("store.err.not_joined")
         row = s.get(WorkshopSessionRow, p.session_id)
@@ -531,7 +715,9 @@ class Workshop:
         for attempt in range(3):
             try:
                 with self.db.write() as s:
-                    p, row = self._me(s, token)
+                    # the participant's row is locked until commit: their submissions
+                    # queue here, so each takes the next revision number
+                    p, row = self._me(s, token, lock=True)
                     if row.status != OPEN:
                         raise StoreError("store.err.session_closed")
                     same = s.scalar(
@@ -560,7 +746,7 @@ class Workshop:
                     s.add(sub)
                     s.flush()
                     return self._submission(sub, _participant(p, row.code))
-            except IntegrityError:  # a concurrent writer took the revision (not on SQLite)
+            except IntegrityError:  # a constraint refused the row (the lock above makes it rare)
                 if attempt == 2:
                     raise StoreError("store.err.conflict", name="workshop") from None
         raise AssertionError("unreachable")  # pragma: no cover
@@ -572,14 +758,17 @@ class Workshop:
             subs = self._latest(s, row)
             mine = next((x for x in subs if x.participant.id == p.id), None)
             n_part = s.scalar(select(func.count()).where(ParticipantRow.session_id == row.id)) or 0
+            reveal = bool(row.reveal_individual)
+            agg, withheld = participant_aggregate(subs, criterion_ids, reveal)
             return ParticipantView(
                 _info(row),
                 me,
                 mine,
                 int(n_part),
                 len(subs),
-                aggregate(subs, criterion_ids),
-                subs if row.reveal_individual else None,
+                agg,
+                subs if reveal else None,
+                withheld,
             )
 
     def latest_submissions(self, code: str) -> tuple[Submission, ...]:

@@ -129,7 +129,7 @@ def _page_config() -> None:
         # a local file: a Material icon (ours or a page's) would be fetched from the internet
         page_icon=str(FAVICON),
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # collapsed on a phone, so the page is readable
     )
 
 

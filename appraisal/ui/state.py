@@ -334,7 +334,10 @@ def set_score_edits(
 # ----------------------------------------------------------------------------- economics
 
 
-#: Economics page choice name -> EconomicInputs field.
+#: Economics page choice name -> EconomicInputs field ("mode" is the headline benefit
+#: view, "heckman" the curve of the labelled what-if). The page offers no discount choice
+#: (the Green Book STPR, with its health rate for health effects); a scenario may still
+#: carry one, so the field stays reachable.
 ECON_FIELDS = {
     "coverage": "coverage",
     "discount": "discount",
@@ -346,10 +349,13 @@ ECON_FIELDS = {
 
 
 def econ_choices() -> dict[str, Any]:
-    """The economics page's choices that differ from the data's defaults."""
+    """The economics page's choices that differ from the data's defaults (the headline
+    view counts only when it is not the outcome chain)."""
+    from appraisal.inputs import BENEFIT_VIEWS
+
     e = inputs().economics
     out = {name: getattr(e, f) for name, f in ECON_FIELDS.items() if getattr(e, f) is not None}
-    if out.get("mode") == "bottom_up":
+    if out.get("mode") == BENEFIT_VIEWS[0]:
         out.pop("mode")
     return out
 
@@ -470,13 +476,16 @@ def read_query_params() -> None:
     elif lg in LANGUAGES:
         set_lang(lg)
     else:
-        notify("warning", tr("ui.link.bad_lang", value=lg[:40]))
+        notify("warning", tr("ui.link.bad_lang", value=md(lg[:40])))  # link text is user text
     rg = _qp_get(QP_REGION)
     if rg is not None:
         if rg in ds.region_ids:
             set_region(rg)
         else:
-            notify("warning", tr("ui.link.bad_region", value=rg[:40], region=_region_name(region_id())))
+            notify(
+                "warning",
+                tr("ui.link.bad_region", value=md(rg[:40]), region=md(_region_name(region_id()))),
+            )
     wt = _qp_get(QP_WEIGHTS)
     if wt is not None:
         pts, reason = decode_weights(wt[:4000], default_points())

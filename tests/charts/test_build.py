@@ -154,11 +154,12 @@ def test_methods_heatmap_prints_each_rank(region, presenters):
     assert not spec.dark_high  # rank 1 is the darkest
 
 
-def test_cumulative_lines_are_the_economics_cumulative_figures(region, presenters):
+@pytest.mark.parametrize("view", ["outcome_chain", "per_child_supported"])
+def test_cumulative_lines_are_the_economics_cumulative_figures(region, presenters, view):
     econ = region.economics
-    mode = econ.modes["bottom_up"]
+    mode = econ.modes[view]
     i = econ.index(OPTION)
-    spec = build.cumulative(econ, presenters["en"], options=(OPTION,), net=True)
+    spec = build.cumulative(econ, presenters["en"], mode=view, options=(OPTION,), net=True)
     costs, returns, net = spec.series[:3]
     assert _close(costs.values, econ.cum_inc_costs[i]) and costs.style == "dash"
     assert _close(returns.values, mode.cum_inc_benefits[i]) and returns.style == "solid"
@@ -170,6 +171,7 @@ def test_cumulative_lines_are_the_economics_cumulative_figures(region, presenter
         assert marks[0].x == (float(be),) and _close(marks[0].values, [mode.cum_inc_benefits[i, be]])
     assert len(spec.table.rows) == len(econ.years)
     assert _close([r[4] for r in spec.table.rows], mode.cum_inc_net[i])
+    assert presenters["en"].tr(f"econ.mode.short.{view}") in spec.title
     # every option but business as usual by default
     every = build.cumulative(econ, presenters["en"])
     assert sum(1 for s in every.series if s.style == "dash") == sum(r != "bau" for r in econ.roles)
@@ -192,7 +194,7 @@ def test_fan_is_the_monte_carlo_percentiles_with_two_bands(region, presenters):
     assert str(f"{mc.draws:,}") in spec.title
 
 
-def test_econ_tornado_is_the_npsv_at_each_end(region, presenters):
+def test_econ_tornado_is_the_npsv_at_each_end(results, region, presenters):
     tr = region.econ_tornado
     spec = build.econ_tornado(tr, OPTION, presenters["en"], top=5)
     bars = tr.bars[OPTION][:5]
@@ -201,18 +203,105 @@ def test_econ_tornado_is_the_npsv_at_each_end(region, presenters):
     assert _close(spec.series[1].values, [b.npsv_high for b in bars])
     assert spec.value_format == "gbp0"
     assert [r[1:3] for r in spec.table.rows] == [(b.low, b.high) for b in bars]
+    # outcome domains are named from the data (in the language), never by their ids
+    cy = build.econ_tornado(tr, OPTION, presenters["cy"], top=40, domains=results.assumptions.domains)
+    for d in results.assumptions.domains:
+        assert not any(c.endswith(f": {d.id}") for c in cy.categories)
+        if any(b.param_id == d.param_id for b in tr.bars[OPTION]):
+            assert any(c.endswith(d.name_cy) for c in cy.categories)
 
 
-def test_heckman_curves_markers_and_discount_rate(results, presenters):
-    curve = results.heckman
-    spec = build.heckman(curve, presenters["en"])
-    n = len(curve.presets)
-    for i in range(n):
-        assert _close(spec.series[i].values, curve.rates[i]) and _close(spec.series[i].x, curve.ages)
-        assert _close(spec.series[n + i].values, [curve.service_rates[i]])
-        assert _close(spec.series[2 * n + i].values, curve.later_rates[i])
-    assert spec.refs[0].axis == "y" and spec.refs[0].value == pytest.approx(curve.discount_rate)
-    assert any(spec.series[2 * n].labels)  # later-life interventions named once
+def test_heckman_benchmarks_at_their_ages_with_each_options_irr(results, region, presenters):
+    curve, econ = results.heckman, region.economics
+    pr = presenters["en"]
+    spec = build.heckman(curve, pr, econ)
+    by_name = {s.name: s for s in spec.series}
+
+    def legend(p: str) -> str:
+        a0, a1 = curve.spans[curve.presets.index(p)]
+        short = pr.tr(f"econ.preset.short.{p}")
+        return pr.tr("econ.chart.heckman.legend", curve=short, start=f"{a0:g}", end=f"{a1:g}")
+
+    # each programme over the ages it served, with its range shaded
+    for p in ("abc_care", "perry"):
+        i = curve.presets.index(p)
+        s = by_name[legend(p)]
+        a0, a1 = curve.spans[i]
+        assert min(s.x) == pytest.approx(a0) and max(s.x) == pytest.approx(a1)
+        assert _close(s.values, [curve.rate_at(p, a) for a in s.x])
+    assert len(spec.bands) == 2
+    fitted = by_name[legend("fitted")]
+    assert fitted.values[0] > fitted.values[-1]  # falls with age
+    # each option's IRR from the chain, over the ages the service reaches
+    s0, s1 = curve.service_ages
+    for i, o in enumerate(econ.options):
+        if econ.roles[i] == "bau" or not np.isfinite(econ.irr[i]):
+            continue
+        line = next(s for s in spec.series if s.name == pr.option(o.id) and not s.legend)
+        assert line.x == (s0, s1) and _close(line.values, [econ.irr[i]] * 2)
+        mark = next(s for s in spec.series if s.points and s.name.startswith(pr.option(o.id)))
+        assert pr.fmt(float(econ.irr[i]), "pct1") in mark.name
+    # the break-even return every pound must earn (Rea & Burton's flat line sits on it)
+    br = [float(econ.breakeven_return[i]) for i, r in enumerate(econ.roles) if r != "bau"]
+    (ref,) = spec.refs
+    assert ref.axis == "y" and min(br) <= ref.value <= max(br)
+    assert spec.table.rows[-1][4:6] == (pytest.approx(min(br)), pytest.approx(max(br)))
+    # without an appraisal: the benchmarks alone, each one named in the table
+    only = build.heckman(curve, pr)
+    assert not only.refs and len(only.table.rows) == len(curve.presets)
+
+
+def test_heckman_names_an_option_without_a_rate_of_return(results, region, presenters):
+    from dataclasses import replace
+
+    econ = region.economics
+    irr = np.array(econ.irr)
+    irr[econ.index(OPTION)] = np.nan
+    spec = build.heckman(results.heckman, presenters["en"], replace(econ, irr=irr))
+    name = presenters["en"].option(OPTION)
+    assert name in spec.note and not any(s.name == name for s in spec.series)
+    assert any(r[0] == name and r[4] is None for r in spec.table.rows)
+
+
+def test_waterfall_steps_from_the_published_view_to_the_chain(region, presenters):
+    from appraisal.economics.appraise import WATERFALL_STEPS
+
+    econ = region.economics
+    wf = econ.waterfall[OPTION]
+    spec = build.waterfall(econ, OPTION, presenters["en"])
+    assert spec.kind == "waterfall" and len(spec.categories) == len(WATERFALL_STEPS) + 2
+    steps = spec.steps()
+    assert steps[0][0] == 0 and steps[0][3] == pytest.approx(wf.start)
+    assert steps[-1][0] == 0 and steps[-1][3] == pytest.approx(wf.end)
+    for (_sid, d), (k, v, _a, _b) in zip(wf.steps, steps[1:-1]):
+        assert v == pytest.approx(d) and k == (1 if d >= 0 else 2)
+    assert steps[-2][3] == pytest.approx(wf.end)  # the steps add up to the chain
+    assert spec.refs[0].value == pytest.approx(econ.inc_pv_costs[econ.index(OPTION)])
+    assert [r[2] for r in spec.table.rows] == pytest.approx([r["total"] for r in wf.rows()])
+
+
+def test_evppi_is_the_largest_ten_with_evpi_stated(region, presenters):
+    mc = region.monte_carlo
+    view = region.benefit_view
+    spec = build.evppi(mc, presenters["en"], mode=view)
+    rows = mc.evppi_rows(view, 10)
+    assert len(spec.categories) == 10 and _close(spec.series[0].values, [r["evppi"] for r in rows])
+    evpi = mc.modes[view].evpi
+    assert spec.refs[0].value == pytest.approx(evpi)
+    assert presenters["en"].fmt(evpi, "gbp0") in spec.title
+    assert all(not re.search(r": [a-z_]+$", c) for c in spec.categories)  # no raw scope ids
+
+
+def test_ceac_is_the_share_of_draws_each_option_is_best(region, presenters):
+    mc, econ = region.monte_carlo, region.economics
+    spec = build.ceac(mc, presenters["en"], econ)
+    assert len(spec.series) == len(mc.options)
+    for i, s in enumerate(spec.series):
+        assert _close(s.values, mc.ceac[:, i]) and _close(s.x, mc.ceac_lambdas)
+    total = np.sum([s.values for s in spec.series], axis=0)
+    assert _close(total, np.ones(len(mc.ceac_lambdas)))  # one option is best in every draw
+    assert spec.refs[0].value == pytest.approx(float(np.sum(econ.value_per_child)))
+    assert spec.y_range == (0.0, 1.0) and len(spec.table.rows) == len(mc.ceac_lambdas)
 
 
 def test_value_for_money_is_mcda_value_against_incremental_cost(region, presenters):
@@ -222,13 +311,17 @@ def test_value_for_money_is_mcda_value_against_incremental_cost(region, presente
     points = [s for s in spec.series if s.points]
     assert spec.kind == "scatter" and len(points) == len(vfm)
     for s, v in zip(points, vfm):
-        assert s.x == (pytest.approx(v.inc_pv_cost),) and s.values == (pytest.approx(v.total),)
+        # the value on the criteria the economics does not already count
+        assert s.x == (pytest.approx(v.inc_pv_cost),) and s.values == (pytest.approx(v.value),)
         assert pr.option(v.option) in s.name
     frontier = spec.series[0]
-    on = build.efficient_frontier([v.inc_pv_cost for v in vfm], [v.total for v in vfm])
+    on = build.efficient_frontier([v.inc_pv_cost for v in vfm], [v.value for v in vfm])
     assert frontier.x == tuple(vfm[i].inc_pv_cost for i in on)
     assert [not s.hollow for s in points] == [i in on for i in range(len(vfm))]
     assert [r[3] for r in spec.table.rows] == [v.per_million for v in vfm]
+    assert region.vfm_excluded
+    for c in region.vfm_excluded:
+        assert pr.criterion(c) in spec.note
 
 
 def test_efficient_frontier():
@@ -272,7 +365,7 @@ def test_every_builder_gives_a_table_that_fits_its_chart(specs):
             assert all(len(r) == len(table.headers) for r in table.rows)
             assert len(table.display_rows(lang)) == len(table.rows)
             assert list(table.columns()) == list(dict.fromkeys(table.headers))
-            if spec.kind in ("hbar", "stacked_hbar", "tornado", "heatmap") and spec.table is not None:
+            if spec.kind in ("hbar", "stacked_hbar", "tornado", "heatmap", "waterfall") and spec.table:
                 assert len(table.rows) == len(spec.categories), spec.key
             hash(spec)  # specs are hashable (the static renderer caches by spec)
     assert kinds == set(KINDS)

@@ -84,6 +84,19 @@ def _check_values(spec: ChartSpec, fig: go.Figure, lang: str) -> None:
         assert len(filled) == len(spec.bands)
         for b, t in zip(spec.bands, filled):
             assert _close(t.y, spec.series[b.lower].values)
+    elif spec.kind == "waterfall":
+        bars = [t for t in traces if t.type == "bar"]
+        steps = spec.steps()
+        for k in range(len(spec.series)):
+            idx = [c for c, st in enumerate(steps) if st[0] == k]
+            if not idx:
+                continue
+            t = next(b for b in bars if _plain(b.name) == spec.series[k].name)
+            assert _close(t.base, [steps[c][2] for c in idx])
+            assert _close([b + x for b, x in zip(t.base, t.x)], [steps[c][3] for c in idx])
+        text = next(t for t in traces if t.type == "scatter" and t.mode == "text")
+        signed = [_plain(x) for x in text.text]
+        assert all(x.startswith("+") for x, (k, v, _, _) in zip(signed, steps) if k and v > 0)
     elif spec.kind == "heatmap":
         heat = next(t for t in traces if t.type == "heatmap")
         z = [[s.values[i] for s in spec.series] for i in range(len(spec.categories))]
@@ -115,7 +128,7 @@ def _check_layout(spec: ChartSpec, fig: go.Figure) -> None:
         assert _fits(lay.xaxis.title.text, S.WRAP_AXIS) and _plain(lay.xaxis.title.text) == spec.x_title
     if spec.y_title and spec.kind in ("line", "scatter", "grouped_bar"):
         assert _fits(lay.yaxis.title.text, S.WRAP_Y_AXIS)
-    if spec.kind in ("hbar", "stacked_hbar", "tornado"):
+    if spec.kind in ("hbar", "stacked_hbar", "tornado", "waterfall"):
         names = [a.text for a in lay.annotations if a.yref == "y"]
         assert [_plain(a) for a in names] == list(spec.categories)  # each name above its bar
         assert all(_fits(a, S.WRAP_LABEL) for a in names)
@@ -142,7 +155,16 @@ def test_plotly_renders_every_kind_in_both_languages(specs):
             go.Figure(fig.to_dict())  # every property valid (built here with validation on)
             _check_values(spec, fig, lang)
             _check_layout(spec, fig)
-    assert seen == {"hbar", "stacked_hbar", "grouped_bar", "tornado", "line", "scatter", "heatmap"}
+    assert seen == {
+        "hbar",
+        "stacked_hbar",
+        "grouped_bar",
+        "tornado",
+        "line",
+        "scatter",
+        "heatmap",
+        "waterfall",
+    }
 
 
 def test_welsh_figures_hold_welsh_names(dataset, region, specs):
@@ -256,29 +278,48 @@ def test_app_chart_functions_draw_the_builders_specs(dataset, results, region, p
     )
     _same(robustness.methods_chart(region.methods, lang), to_plotly(build.methods(region.methods, pr), lang))
     econ, mc, tor = region.economics, region.monte_carlo, region.econ_tornado
+    curve, domains = results.heckman, results.assumptions.domains
+    for view in ("outcome_chain", "per_child_supported"):
+        _same(
+            economics.cumulative_chart(econ, view, lang),
+            to_plotly(build.cumulative(econ, pr, mode=view), lang),
+        )
+        _same(
+            economics.fan_chart(mc, OPTION, view, lang), to_plotly(build.fan(mc, OPTION, pr, mode=view), lang)
+        )
+        _same(economics.evppi_chart(mc, view, lang), to_plotly(build.evppi(mc, pr, mode=view), lang))
     _same(
-        economics.cumulative_chart(econ, "heckman", lang),
-        to_plotly(build.cumulative(econ, pr, mode="heckman"), lang),
+        economics.tornado_chart(tor, OPTION, lang, domains=domains),
+        to_plotly(build.econ_tornado(tor, OPTION, pr, domains=domains), lang),
     )
-    _same(economics.fan_chart(mc, OPTION, "bottom_up", lang), to_plotly(build.fan(mc, OPTION, pr), lang))
-    _same(economics.tornado_chart(tor, OPTION, lang), to_plotly(build.econ_tornado(tor, OPTION, pr), lang))
-    _same(economics.heckman_chart(results.heckman, lang), to_plotly(build.heckman(results.heckman, pr), lang))
+    _same(economics.heckman_chart(curve, lang), to_plotly(build.heckman(curve, pr), lang))
+    _same(economics.heckman_chart(curve, lang, econ), to_plotly(build.heckman(curve, pr, econ), lang))
+    _same(economics.waterfall_chart(econ, OPTION, lang), to_plotly(build.waterfall(econ, OPTION, pr), lang))
+    _same(economics.ceac_chart(mc, lang, econ), to_plotly(build.ceac(mc, pr, econ), lang))
     vfm = region.value_for_money
     names = [pr.option(v.option) for v in vfm]
     fig = mcda.value_for_money_chart(
-        names, [v.inc_pv_cost / 1e6 for v in vfm], [v.total for v in vfm], [v.kind for v in vfm], lang
+        names, [v.inc_pv_cost / 1e6 for v in vfm], [v.value for v in vfm], [v.kind for v in vfm], lang
     )
     new = to_plotly(build.value_for_money(region, pr), lang)
     for a, b in zip(fig.data, new.data):
-        assert _close(a.x, b.x) and _close(a.y, b.y) and a.name == b.name
+        assert _close(a.x, b.x) and _close(a.y, b.y) and _plain(a.name) == _plain(b.name)
 
 
 def test_economics_tables_come_from_the_same_specs(results, region, presenters):
-    econ, tor = region.economics, region.econ_tornado
-    headers, rows = economics.cumulative_table(econ, "bottom_up", "cy", options=(OPTION,))
+    econ, tor, mc = region.economics, region.econ_tornado, region.monte_carlo
+    headers, rows = economics.cumulative_table(econ, "outcome_chain", "cy", options=(OPTION,))
     spec = build.cumulative(econ, presenters["cy"], options=(OPTION,))
     assert headers == list(spec.table.headers) and rows == [list(r) for r in spec.table.rows]
     headers, rows = economics.tornado_table(tor, OPTION, "en")
     assert len(rows) == len(tor.bars[OPTION])  # every input, not only the bars drawn
     headers, rows = economics.heckman_table(results.heckman)
-    assert len(rows) == len(results.heckman.ages)
+    assert len(rows) == len(results.heckman.presets)  # one row per benchmark
+    headers, rows = economics.heckman_table(results.heckman, "en", econ)
+    assert len(rows) == len(results.heckman.presets) + sum(r != "bau" for r in econ.roles) + 1
+    headers, rows = economics.waterfall_table(econ, OPTION, "cy")
+    assert len(rows) == len(econ.waterfall[OPTION].rows())
+    headers, rows = economics.evppi_table(mc)
+    assert len(rows) == len(mc.param_ids)  # every input, not only the ten drawn
+    headers, rows = economics.ceac_table(mc, "en", econ)
+    assert len(rows) == len(mc.ceac_lambdas) and len(headers) == len(mc.options) + 1

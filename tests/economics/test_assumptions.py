@@ -43,23 +43,56 @@ def test_figures_and_statuses_follow_sources_md(assumptions):
     check("families_per_team", 100, "verified", 25, 300)
     check("direct_work_share", 0.5, "verified", 0.4, 0.6)
     check("reference_cost_per_team", 480_000, "unverified", 250_000, 600_000)
-    check("wales_pay_uplift", 0.033, "secondary")
+    # GBP 73m / 39,200 babies = GBP 1,862 (sources.md: about GBP 1,860)
+    check("reference_cost_per_family", 1_860, "derived")
+    check("pay_award_2026_27", 0.033, "secondary")
+    check("gdp_deflator_2026_27", 0.020, "unverified")
     check("employer_oncost_rate", 0.28, "unverified", 0.25, 0.32)
-    check("effect_size_d", 0.33, "verified", 0.20, 0.60)
-    check("lifetime_benefit_per_child", 40_000, "verified", 20_000, 75_000)
-    check("heckman_r0.abc_care", 0.137, "verified")
-    check("heckman_r0.perry", 0.085, "verified")
-    check("heckman_k.abc_care", 0.20, "derived")
-    check("heckman_k.flat", 0.0, "verified")
-    check("heckman_floor.abc_care", 0.035, "verified")
+    # Bakermans-Kranenburg et al. 2003: attachment security d = 0.20 (the outcome valued);
+    # sensitivity d = 0.33 kept for reference only
+    check("effect_attachment_d", 0.20, "verified", 0.0, 0.65)
+    check("effect_sensitivity_d", 0.33, "verified")
+    check("cmh_value_per_child_supported", 40_000, "verified", 20_000, 75_000)
+    check("heckman_rate.abc_care", 0.137, "verified")
+    check("heckman_rate.perry", 0.085, "verified", 0.07, 0.10)
+    # ln(13.7 / 8.5) / 3.5 = ln(1.611765) / 3.5 = 0.477329 / 3.5 = 0.136380
+    check("heckman_decline.fitted", 0.1364, "derived")
     check("abc_care_bcr", 7.3, "verified")
+    check("optimism_bias_upper", 0.41, "verified")
+    check("qaly_value", 70_000, "unverified")
     # AfC 2025/26 band 7: GBP 47,810-54,710 (secondary), midpoint 51,260
     check("pay.7", 51_260, "secondary", 47_810, 54_710)
     check("pay.8c", 82_823.5, "secondary", 76_965, 88_682)
-    # optimism bias never above the Green Book's 41% upper bound
+    # optimism bias: only named mitigations reduce the 41% upper bound, each with its note
     for o in a.option_ids:
-        assert a.value(f"optimism_bias.{o}") <= 0.41
-        assert a.param(f"optimism_bias.{o}").high <= 0.41
+        p = a.param(f"optimism_mitigation.{o}")
+        assert 0 <= p.low <= p.value <= p.high <= 1
+        assert p.note.startswith("Mitigations:"), o
+
+
+def test_the_fitted_curve_passes_through_both_programmes(assumptions):
+    import math
+
+    k = assumptions.value("heckman_decline.fitted")
+    assert math.log(0.137 / 0.085) / 3.5 == pytest.approx(k, abs=1e-4)
+    assert {c.id: c.kind for c in assumptions.curves} == {
+        "abc_care": "programme",
+        "perry": "programme",
+        "fitted": "curve",
+        "flat": "breakeven",
+    }
+    perry = assumptions.curve("perry")
+    assert (perry.from_age, perry.to_age) == (3, 4)  # placed where it was measured
+
+
+def test_every_outcome_domain_names_a_payer_a_kind_and_its_ages(assumptions):
+    kinds = {d.id: d.kind for d in assumptions.domains}
+    assert kinds["child_wellbeing"] == "health"  # the only domain on the health rate
+    assert [d.id for d in assumptions.domains if d.kind == "health"] == ["child_wellbeing"]
+    assert {d.payer for d in assumptions.domains} >= {"nhs", "social_care", "education", "justice", "family"}
+    for d in assumptions.domains:
+        p = assumptions.param(d.param_id)
+        assert d.from_age <= d.to_age and p.unit and p.source and d.name and d.name_cy
 
 
 def test_the_template_team_costs_about_the_sources_md_figure(ds, assumptions):
@@ -67,9 +100,10 @@ def test_the_template_team_costs_about_the_sources_md_figure(ds, assumptions):
 
     # staff cost of the template at band midpoints with uplift and on-costs, hand-worked:
     # 0.6 x 82,823.5 + 69,675.5 + 0.8 x 59,186 + 2 x 51,260 + 42,631 + 28,823.5 = 340,692.9
-    # x 1.033 x 1.28 = 450,478.2
+    # x (1.033 / 1.020) real uplift x 1.28 = 441,644.9
     r = appraise(ds, assumptions, "powys")
-    assert r.staff_cost_per_team == pytest.approx(340_692.9 * 1.033 * 1.28, rel=1e-6)
+    assert r.staff_cost_per_team == pytest.approx(340_692.9 * 1.033 / 1.020 * 1.28, rel=1e-6)
+    assert r.staff_cost_per_team == pytest.approx(441_644.9, abs=0.5)
     ref = assumptions.param("reference_cost_per_team")
     assert ref.low <= r.staff_cost_per_team <= ref.high
 
@@ -81,12 +115,12 @@ def test_the_register_lists_every_parameter(assumptions):
 
 
 def test_with_overrides_returns_a_new_object_and_widens_the_range(assumptions):
-    b = assumptions.with_overrides({"effect_size_d": 0.9})
-    assert assumptions.value("effect_size_d") == 0.33
-    assert b.value("effect_size_d") == 0.9
-    assert b.param("effect_size_d").high == 0.9
-    c = assumptions.with_overrides({"effect_size_d": {"low": 0.3, "high": 0.35}})
-    assert (c.param("effect_size_d").low, c.param("effect_size_d").high) == (0.3, 0.35)
+    b = assumptions.with_overrides({"effect_attachment_d": 0.9})
+    assert assumptions.value("effect_attachment_d") == 0.20
+    assert b.value("effect_attachment_d") == 0.9
+    assert b.param("effect_attachment_d").high == 0.9
+    c = assumptions.with_overrides({"effect_attachment_d": {"low": 0.1, "high": 0.35}})
+    assert (c.param("effect_attachment_d").low, c.param("effect_attachment_d").high) == (0.1, 0.35)
 
 
 @pytest.mark.parametrize(
@@ -94,8 +128,8 @@ def test_with_overrides_returns_a_new_object_and_widens_the_range(assumptions):
     [
         ({"nonexistent": 1.0}, "nonexistent"),
         ({"reach.camhs": 1.5}, "reach.camhs"),  # a share above 1
-        ({"effect_size_d": "big"}, "effect_size_d.value"),
-        ({"effect_size_d": {"low": 0.5}}, "effect_size_d"),  # low above the value
+        ({"effect_attachment_d": "big"}, "effect_attachment_d.value"),
+        ({"effect_attachment_d": {"low": 0.5}}, "effect_attachment_d"),  # low above the value
         ({"life_course_share.adulthood": 0.9}, "life_course"),  # shares no longer add to 1
     ],
 )
@@ -110,22 +144,24 @@ def test_every_parameter_has_a_physical_domain(assumptions):
     assert not sorted({p.name for p in assumptions.params.values()} - set(_BOUNDS))
 
 
-@pytest.mark.parametrize(
-    "lang, words", [("en", "Effect size (Cohen's d)"), ("cy", "Maint yr effaith (d Cohen)")]
-)
-def test_an_override_with_a_negative_effect_size_is_refused_naming_the_parameter(assumptions, lang, words):
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_an_override_with_a_negative_effect_size_is_refused_naming_the_parameter(assumptions, lang):
+    from appraisal.economics.labels import param_label
+
+    words = param_label("effect_attachment_d", lang)
+    assert words != "effect_attachment_d"  # a readable name from the catalogue
     with language(lang), pytest.raises(DataError) as exc:
-        assumptions.with_overrides({"effect_size_d": -0.2})
+        assumptions.with_overrides({"effect_attachment_d": -0.2})
     (issue,) = exc.value.issues
-    assert issue.field == "effect_size_d"
-    assert words in issue.message and "'effect_size_d'" in issue.message and "-0.2" in issue.message
-    assert assumptions.value("effect_size_d") == 0.33  # unchanged
+    assert issue.field == "effect_attachment_d"
+    assert words in issue.message and "'effect_attachment_d'" in issue.message and "-0.2" in issue.message
+    assert assumptions.value("effect_attachment_d") == 0.20  # unchanged
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        {"effect_size_d": {"low": -0.1}},  # Cohen's d of the benefit is never negative
+        {"effect_attachment_d": {"low": -0.1}},  # Cohen's d of the benefit is never negative
         {"target_coverage": 1.2},  # shares within 0..1
         {"engagement.camhs": -0.1},
         {"setup_cost_per_team": -1.0},  # costs, counts and years are not negative
@@ -135,7 +171,9 @@ def test_an_override_with_a_negative_effect_size_is_refused_naming_the_parameter
         {"horizon_years": 0},
         {"families_per_team": 0},  # capacity must be positive
         {"discount_rate.stpr.0_30": 0.9},  # rates within plausible bounds
-        {"optimism_bias.camhs": 9.0},
+        {"optimism_mitigation.camhs": 1.5},  # a share of the upper bound
+        {"travel_time_share.powys": 0.95},  # a team cannot spend all its time travelling
+        {"outcome_cost.youth_justice": -10.0},
     ],
 )
 def test_overrides_outside_the_physical_domain_are_refused(assumptions, change):

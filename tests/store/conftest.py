@@ -1,4 +1,10 @@
-"""Fixtures for the store tests: a small hand-made data folder and throw-away databases."""
+"""Fixtures for the store tests: a small hand-made data folder and throw-away databases.
+
+A test that asks for ``db_url`` (or ``db``, ``repo``, ``workshop``, which build on it) runs
+once per engine chosen with ``--store-engine`` (see ``tests/conftest.py``), each time in a
+fresh database: ``[sqlite]`` a new file, ``[postgresql]`` a new database on the server at
+``$PAIR_TEST_POSTGRES_URL`` (skipped with a message when there is none).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,9 @@ from appraisal.data import load_dataset
 from appraisal.inputs import AppraisalInputs, EconomicInputs, ScoreEdit, WeightInputs
 from appraisal.store import Repository, Scenario
 from appraisal.store.db import open_database
-from appraisal.store.workshop import Workshop
+from appraisal.store.workshop import SecretGuard, Workshop
+
+from . import pg
 
 SECRET = "correct-horse-battery-staple"
 
@@ -126,9 +134,38 @@ def mini_ds(mini_data_dir):
     return load_dataset(mini_data_dir)
 
 
+def pytest_generate_tests(metafunc) -> None:
+    if "store_engine" in metafunc.fixturenames:
+        engines = pg.selected_engines(metafunc.config)
+        if metafunc.definition.get_closest_marker("postgresql_only"):
+            engines = tuple(e for e in engines if e == "postgresql")
+        if metafunc.definition.get_closest_marker("sqlite_only"):
+            engines = tuple(e for e in engines if e == "sqlite")
+        metafunc.parametrize("store_engine", engines, indirect=True, ids=list(engines))
+
+
 @pytest.fixture()
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'store.sqlite'}"
+def store_engine(request) -> str:
+    """The engine this run of the test is on; PostgreSQL is skipped (or, in CI, fails)
+    when its server does not answer."""
+    engine = request.param
+    if engine == "postgresql":
+        ok, why = pg.available()
+        if not ok:
+            if pg.required():
+                pytest.fail(why + f" (and ${pg.ENV_REQUIRE} is set)")
+            pytest.skip(why)
+    return engine
+
+
+@pytest.fixture()
+def db_url(store_engine, tmp_path):
+    """A fresh, empty database on this run's engine."""
+    if store_engine == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    with pg.fresh_database() as url:
+        yield url
 
 
 @pytest.fixture()
@@ -145,7 +182,7 @@ def repo(db) -> Repository:
 
 @pytest.fixture()
 def workshop(db) -> Workshop:
-    return Workshop(db)
+    return Workshop(db, guard=SecretGuard())  # its own lockout state: tests do not share guesses
 
 
 WEIGHTS = WeightInputs("swing", {"reach": 100.0, "quality": 60.0, "delay": 20.0}, {"swings": {"reach": 100}})

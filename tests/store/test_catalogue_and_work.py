@@ -38,7 +38,7 @@ DYNAMIC = {
         "old",
         "new",
     ),
-    "page.scenarios.npv_mode.": ("bottom_up", "heckman"),
+    "page.scenarios.npv_mode.": ("outcome_chain", "per_child_supported"),
     "page.workshop.method.": ("points", "swing", "rank"),
     "page.workshop.method_help.": ("points", "swing", "rank"),
     "page.workshop.role.": ("participant", "facilitator"),

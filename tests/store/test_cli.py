@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
-def cli_db(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
-    yield url
+def cli_db(db_url):
+    yield db_url
     close_all()
 
 
@@ -108,8 +107,8 @@ def test_missing_file_and_huge_file(cli_db, capsys, tmp_path, mini_data_dir):
     assert code == 2 and "too big" in err
 
 
-def test_python_dash_m_entry_point(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.sqlite'}"
+def test_python_dash_m_entry_point(db_url):
+    url = db_url
     res = subprocess.run(
         [sys.executable, "-m", "appraisal", "scenario", "list", "--db", url],
         cwd=ROOT,
@@ -151,11 +150,11 @@ def _import(capsys, cli_db, tmp_path, text: str, *extra: str) -> tuple[int, str,
 
 
 def test_import_refuses_an_out_of_range_economic_override(cli_db, capsys, tmp_path, ds):
-    s = _bundled(ds, economics=EconomicInputs(overrides={"effect_size_d": -3}))
+    s = _bundled(ds, economics=EconomicInputs(overrides={"effect_attachment_d": -3}))
     code, out, err = _import(capsys, cli_db, tmp_path, s.to_json())
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "field 'economics.overrides.effect_size_d'" in err and "allowed range" in err
+    assert "field 'economics.overrides.effect_attachment_d'" in err and "allowed range" in err
     assert Repository.open(cli_db).list(include_archived=True) == []
     assert Repository.open(cli_db).audit() == []
     # the same override in a format-1 file is refused the same way
@@ -163,10 +162,10 @@ def test_import_refuses_an_out_of_range_economic_override(cli_db, capsys, tmp_pa
         regions=["powys"],
         weights={"method": "points", "values": {c: 1.0 for c in ds.criterion_ids}},
         score_overrides={},
-        economic_assumptions={"effect_size_d": -3},
+        economic_assumptions={"effect_attachment_d": -3},
     )
     code, _, err = _import(capsys, cli_db, tmp_path, json.dumps(v1))
-    assert code == 2 and "economics.overrides.effect_size_d" in err
+    assert code == 2 and "economics.overrides.effect_attachment_d" in err
     assert Repository.open(cli_db).list(include_archived=True) == []
     # and a good one is stored
     code, out, _ = _import(capsys, cli_db, tmp_path, _bundled(ds).to_json())
@@ -181,15 +180,15 @@ def _bad_files(ds) -> list[tuple[str, AppraisalInputs]]:
         ("fine", AppraisalInputs(weights=w)),
         (
             "fine override",
-            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_size_d": 0.4})),
+            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_attachment_d": 0.4})),
         ),
         (
             "override below range",
-            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_size_d": -3})),
+            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_attachment_d": -3})),
         ),
         (
             "override above range",
-            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_size_d": 99})),
+            AppraisalInputs(weights=w, economics=EconomicInputs(overrides={"effect_attachment_d": 99})),
         ),
         (
             "unknown parameter",

@@ -47,7 +47,7 @@ def test_compare_weights_and_ranks(mini_ds):
     assert {r["criterion"]: r["Quality first - Reach first"] for r in c.weight_rows()}[
         "quality"
     ] == pytest.approx(0.7)
-    assert c.npv.status == "unavailable" and c.npv_rows("north", "bottom_up") == []
+    assert c.npv.status == "unavailable" and c.npv_rows("north", "outcome_chain") == []
 
 
 def test_compare_reads_run_results(mini_ds):
@@ -97,7 +97,7 @@ def test_npv_comparison_matches_the_economics_engine():
 
     ds = load_dataset()
     base = load_assumptions()
-    pid = "effect_size_d"
+    pid = "effect_attachment_d"
     changed = base.param(pid).value * 1.5
     w = WeightInputs("points", {c: 1.0 for c in ds.criterion_ids})
     a = make_scenario(
@@ -107,27 +107,27 @@ def test_npv_comparison_matches_the_economics_engine():
     c = compare([a, b], ds)
     assert c.npv.status == "done", c.npv.reason
     r = ds.region_ids[0]
-    assert set(c.npv.modes) == {"bottom_up", "heckman"}
+    assert set(c.npv.modes) == {"outcome_chain", "per_child_supported"}
     ref = appraise(ds, base, r)
     alt = appraise(ds, base.with_overrides({pid: changed}), r)
     for mode in c.npv.modes:
         grid = c.npv.values[r][mode]
         assert grid[0] == pytest.approx([ref.modes[mode].npsv[ref.index(o)] for o in ds.option_ids])
         assert grid[1] == pytest.approx([alt.modes[mode].npsv[alt.index(o)] for o in ds.option_ids])
-    rows = {x["option"]: x for x in c.npv_rows(r, "bottom_up")}
+    rows = {x["option"]: x for x in c.npv_rows(r, "outcome_chain")}
     top = ds.option_ids[2]
     assert rows[top]["Bigger effect - As data"] == pytest.approx(
         rows[top]["Bigger effect"] - rows[top]["As data"]
     )
-    assert rows[top]["Bigger effect - As data"] > 0  # a bigger effect raises the bottom-up benefits
+    assert rows[top]["Bigger effect - As data"] > 0  # a bigger effect raises the outcome-chain benefits
     # the MCDA side is unchanged by an economic assumption
     assert (c.ranks[r][0] == c.ranks[r][1]).all()
     # ... and the NPSV is read from run(): an economic choice (not only an override) counts
-    d = a.with_changes(name="Health discount", inputs=a.inputs.with_economics(discount="health"))
+    d = a.with_changes(name="Half coverage", inputs=a.inputs.with_economics(coverage=0.5))
     c2 = compare([a, d], ds)
     res = run(ds, d.inputs).region(r).economics
-    assert c2.npv.values[r]["bottom_up"][1] == pytest.approx(
-        [res.modes["bottom_up"].npsv[res.index(o)] for o in ds.option_ids]
+    assert c2.npv.values[r]["outcome_chain"][1] == pytest.approx(
+        [res.modes["outcome_chain"].npsv[res.index(o)] for o in ds.option_ids]
     )
 
 
@@ -174,10 +174,10 @@ def test_diff_covers_every_input_with_readable_names():
                 coverage=0.5,
                 horizon=20,
                 service_years=10,
-                discount="health",
+                discount="stpr",
                 heckman="low",
-                benefit_view="heckman",
-                overrides={"discount_rate": 0.035, "effect_size_d": 0.3},
+                benefit_view="per_child_supported",
+                overrides={"discount_rate": 0.035, "effect_attachment_d": 0.3},
             ),
             regions=("south",),
             draws=500,
@@ -204,11 +204,11 @@ def test_diff_covers_every_input_with_readable_names():
         "economics.coverage": (None, 0.5),
         "economics.horizon": (None, 20),
         "economics.service_years": (None, 10),
-        "economics.discount": (None, "health"),
+        "economics.discount": (None, "stpr"),
         "economics.heckman": (None, "low"),
-        "economics.benefit_view": ("bottom_up", "heckman"),
+        "economics.benefit_view": ("outcome_chain", "per_child_supported"),
         "economics.overrides.staff.salary_band7": (48000.0, None),
-        "economics.overrides.effect_size_d": (None, 0.3),
+        "economics.overrides.effect_attachment_d": (None, 0.3),
         "regions": (["north", "south"], ["south"]),
         "draws": (10_000, 500),
         "seed": (20260101, 1),

@@ -7,11 +7,16 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql_text
+from sqlalchemy.engine import make_url
 
 from appraisal.inputs import ScoreEdit, WeightInputs
 from appraisal.store import Repository, StoreError
@@ -21,10 +26,12 @@ from appraisal.store.migrations import (
     current_revision,
     downgrade_to,
     head_revision,
+    upgrade_to,
     upgrade_to_head,
 )
 from appraisal.store.models import Base
-from appraisal.store.workshop import Workshop
+from appraisal.store.scenario import from_dict as scenario_from_dict
+from appraisal.store.workshop import SecretGuard, Workshop
 
 from .conftest import SECRET, make_scenario, v1_doc
 
@@ -33,12 +40,130 @@ ROOT = HERE.parents[1]
 V1_SQL = HERE / "schema_v1.sql"
 V2_SQL = HERE / "schema_v2.sql"
 T0 = "2025-02-01 09:00:00.000000"
-HEAD = "0003_scenario_inputs"
+HEAD = "0004_audit_chain"
 
 
 def _payload(doc: dict) -> str:
     """A stored payload as the code of its time wrote it (scenario format 1)."""
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _exec(url: str, sql: str, rows: list[dict] | None = None) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sql_text(sql), rows or [{}])
+    engine.dispose()
+
+
+def _all(url: str, sql: str) -> list[tuple]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        out = [tuple(r) for r in conn.execute(sql_text(sql)).all()]
+    engine.dispose()
+    return out
+
+
+def make_v1_database_at(url: str) -> dict:
+    """A database on any engine as schema v1 left it: the tables made by revision 0001
+    (how a v1 database came to be on PostgreSQL), filled by hand with format-1 payloads."""
+    db = Database(create_db_engine(url))
+    upgrade_to(db, "0001_initial")
+    db.dispose()
+    t0 = datetime(2025, 2, 1, 9, 0, 0)
+    s1 = make_scenario("Old plan", notes="saved before archiving existed", reason="first")
+    s1b = make_scenario("Old plan", notes="second version", reason="second")
+    s2 = make_scenario("Other plan", regions=("south",), reason="first")
+    p1 = _payload(v1_doc(name="Old plan", notes="saved before archiving existed"))
+    p1b = _payload(v1_doc(name="Old plan", notes="second version"))
+    p2 = _payload(v1_doc(name="Other plan", regions=["south"]))
+    _exec(
+        url,
+        "INSERT INTO scenarios (id, name, created_at, created_by, latest_version) VALUES (:i, :n, :t, :b, :v)",
+        [dict(i=1, n="Old plan", t=t0, b="Ann", v=2), dict(i=2, n="Other plan", t=t0, b="Bob", v=1)],
+    )
+    _exec(
+        url,
+        "INSERT INTO scenario_versions (scenario_id, version, payload, author, created_at, comment) "
+        "VALUES (:s, :v, :p, :a, :t, :c)",
+        [
+            dict(s=1, v=1, p=p1, a="Ann", t=t0, c="first"),
+            dict(s=1, v=2, p=p1b, a="Ann", t=t0, c="second"),
+            dict(s=2, v=1, p=p2, a="Bob", t=t0, c="first"),
+        ],
+    )
+    notes = json.dumps([{"field": "notes", "old": "a", "new": "b"}])
+    _exec(
+        url,
+        "INSERT INTO audit_log (at, actor, action, subject, scenario_id, version, comment, changes) "
+        "VALUES (:t, :a, :x, :s, :i, :v, :c, :ch)",
+        [
+            dict(t=t0, a="Ann", x="create", s="Old plan", i=1, v=1, c="first", ch="[]"),
+            dict(t=t0, a="Ann", x="save", s="Old plan", i=1, v=2, c="second", ch=notes),
+            dict(t=t0, a="Bob", x="create", s="Other plan", i=2, v=1, c="first", ch="[]"),
+        ],
+    )
+    _exec(
+        url,
+        "INSERT INTO workshop_sessions (id, code, title, region, facilitator, created_at, status) "
+        "VALUES (1, 'ABC234', 'Old workshop', 'north', 'Fay', :t, 'open')",
+        [dict(t=t0)],
+    )
+    _exec(
+        url,
+        "INSERT INTO workshop_participants (id, session_id, token_hash, name, name_key, role, organisation, "
+        "joined_at) VALUES (1, 1, 'h1', 'Pat', 'pat', 'Nurse', 'HB', :t)",
+        [dict(t=t0)],
+    )
+    _exec(
+        url,
+        "INSERT INTO workshop_submissions (session_id, participant_id, revision, nonce, method, inputs, weights, "
+        "submitted_at) VALUES (1, 1, 1, 'n1', 'points', '{}', :w, :t)",
+        [dict(w=json.dumps({"reach": 0.5, "quality": 0.25, "delay": 0.25}), t=t0)],
+    )
+    if make_url(url).get_backend_name() == "postgresql":  # keep the serial sequences ahead of the ids
+        for table in ("scenarios", "workshop_sessions", "workshop_participants"):
+            _exec(
+                url, f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+    return {"Old plan": s1b, "Other plan": s2, "Old plan v1": s1}
+
+
+def _check_v1_migrated(db, expected: dict) -> None:
+    assert current_revision(db) == head_revision() == HEAD
+    repo = Repository(db)
+    assert repo.load("Old plan") == expected["Old plan"]
+    assert repo.load("Old plan", 1) == expected["Old plan v1"]
+    assert repo.load("Other plan") == expected["Other plan"]
+    assert {s.name: s.archived for s in repo.list(include_archived=True)} == {
+        "Old plan": False,
+        "Other plan": False,
+    }
+    assert [e.action for e in repo.audit()] == ["create", "save", "create"]
+    assert repo.audit("Old plan")[1].changes[0].field == "notes"
+    assert repo.verify_audit().ok and repo.verify_audit().entries == 3  # old rows were chained
+    # the new column works and the append-only guards survived the migration
+    repo.archive("Old plan", actor="Ann", comment="done")
+    assert [s.name for s in repo.list()] == ["Other plan"]
+    with pytest.raises(Exception, match="append-only"), db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_log")
+    assert repo.verify_audit().ok and repo.verify_audit().entries == 4
+    # the old workshop is readable and has the new visibility flag (off)
+    ws = Workshop(db, guard=SecretGuard())
+    info = ws.session("ABC234")
+    assert info.title == "Old workshop" and info.reveal_individual is False
+    (sub,) = ws.latest_submissions("ABC234")
+    assert sub.participant.name == "Pat" and sub.weights["reach"] == 0.5
+    info = ws.set_reveal("ABC234", True, secret=SECRET, configured_secret=SECRET)
+    assert info.reveal_individual is True
+
+
+def test_v1_database_on_either_engine_migrates_and_keeps_everything(db_url):
+    expected = make_v1_database_at(db_url)
+    db = open_database(db_url, cached=False)
+    try:
+        _check_v1_migrated(db, expected)
+    finally:
+        db.dispose()
 
 
 def make_v1_database(path: Path) -> dict:
@@ -103,35 +228,15 @@ def make_v1_database(path: Path) -> dict:
     return {"Old plan": s1b, "Other plan": s2, "Old plan v1": s1}
 
 
+@pytest.mark.sqlite_only
 def test_v1_database_opens_migrates_and_keeps_everything(tmp_path):
+    """SQLite only: the file exactly as the schema-v1 code made it (its own DDL), and the
+    backup SQLite files get before a migration."""
     path = tmp_path / "old.sqlite"
     expected = make_v1_database(path)
     db = open_database(f"sqlite:///{path}", cached=False)
     try:
-        assert current_revision(db) == head_revision() == HEAD
-        repo = Repository(db)
-        assert repo.load("Old plan") == expected["Old plan"]
-        assert repo.load("Old plan", 1) == expected["Old plan v1"]
-        assert repo.load("Other plan") == expected["Other plan"]
-        assert {s.name: s.archived for s in repo.list(include_archived=True)} == {
-            "Old plan": False,
-            "Other plan": False,
-        }
-        assert [e.action for e in repo.audit()] == ["create", "save", "create"]
-        assert repo.audit("Old plan")[1].changes[0].field == "notes"
-        # the new column works and the append-only trigger survived the migration
-        repo.archive("Old plan", actor="Ann", comment="done")
-        assert [s.name for s in repo.list()] == ["Other plan"]
-        with pytest.raises(Exception, match="append-only"), db.engine.begin() as conn:
-            conn.exec_driver_sql("DELETE FROM audit_log")
-        # the old workshop is readable and has the new visibility flag (off)
-        ws = Workshop(db)
-        info = ws.session("ABC234")
-        assert info.title == "Old workshop" and info.reveal_individual is False
-        (sub,) = ws.latest_submissions("ABC234")
-        assert sub.participant.name == "Pat" and sub.weights["reach"] == 0.5
-        info = ws.set_reveal("ABC234", True, secret=SECRET, configured_secret=SECRET)
-        assert info.reveal_individual is True
+        _check_v1_migrated(db, expected)
     finally:
         db.dispose()
     backups = list(tmp_path.glob("old.sqlite.backup-0001_initial-*"))
@@ -142,6 +247,7 @@ def test_v1_database_opens_migrates_and_keeps_everything(tmp_path):
     con.close()
 
 
+@pytest.mark.sqlite_only
 def test_opening_again_does_not_migrate_or_back_up_again(tmp_path):
     path = tmp_path / "old.sqlite"
     make_v1_database(path)
@@ -150,16 +256,16 @@ def test_opening_again_does_not_migrate_or_back_up_again(tmp_path):
     assert len(list(tmp_path.glob("old.sqlite.backup-*"))) == 1
 
 
-def test_models_match_the_migrated_schema(tmp_path):
-    db = open_database(f"sqlite:///{tmp_path / 'fresh.sqlite'}", cached=False)
+def test_models_match_the_migrated_schema(db_url):
+    db = open_database(db_url, cached=False)
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     db.dispose()
     assert diff == [], "models.py and the migrations disagree; add a revision"
 
 
-def test_downgrade_to_v1_and_upgrade_again_keeps_data(tmp_path):
-    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+def test_downgrade_to_v1_and_upgrade_again_keeps_data(db_url):
+    url = db_url
     db = open_database(url, cached=False)
     Repository(db).save(make_scenario(), actor="Ann", comment="first")
     downgrade_to(db, "0001_initial")
@@ -172,30 +278,35 @@ def test_downgrade_to_v1_and_upgrade_again_keeps_data(tmp_path):
     report = upgrade_to_head(db)
     assert (report.from_revision, report.to_revision) == ("0001_initial", head_revision())
     assert Repository(db).load("Board view") == make_scenario(reason="first")
+    assert Repository(db).verify_audit().ok
     db.dispose()
 
 
-def test_database_from_a_newer_tool_is_refused_unchanged(tmp_path):
-    path = tmp_path / "future.sqlite"
-    db = open_database(f"sqlite:///{path}", cached=False)
+def test_database_from_a_newer_tool_is_refused_unchanged(db_url, tmp_path):
+    db = open_database(db_url, cached=False)
     Repository(db).save(make_scenario(), actor="Ann", comment="first")
     with db.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099_future'")
     db.dispose()
     with pytest.raises(StoreError, match="newer version of this tool"):
-        open_database(f"sqlite:///{path}", cached=False)
-    con = sqlite3.connect(path)
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0099_future",)
-    assert con.execute("select count(*) from scenarios").fetchone() == (1,)
-    con.close()
-    assert not list(tmp_path.glob("future.sqlite.backup-*"))
+        open_database(db_url, cached=False)
+    assert _all(db_url, "select version_num from alembic_version") == [("0099_future",)]
+    assert _all(db_url, "select count(*) from scenarios") == [(1,)]
+    assert not list(tmp_path.glob("*.backup-*"))
 
 
-def test_two_processes_creating_the_same_new_database(tmp_path):
-    url = f"sqlite:///{tmp_path / 'race.sqlite'}"
+def test_eight_servers_starting_at_once_on_a_new_database(db_url):
+    """Any number of app servers may start together against an empty database: one
+    migrates (PostgreSQL: under an advisory lock; SQLite: its write lock), the others wait
+    and find it done. Before the lock, 7 of 8 PostgreSQL starts failed (UniqueViolation
+    pg_type_typname_nsp_index)."""
+    url = db_url
+    start = time.time() + 8  # every process imports first, then all open at the same moment
     code = (
+        "import time;"
         "from appraisal.store.db import open_database;"
         "from appraisal.store.migrations import current_revision;"
+        f"time.sleep(max(0.0, {start} - time.time()));"
         "print(current_revision(open_database()))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PAIR_DATABASE_URL": url}
@@ -208,12 +319,13 @@ def test_two_processes_creating_the_same_new_database(tmp_path):
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(3)
+        for _ in range(8)
     ]
     for p in procs:
-        out, err = p.communicate(timeout=60)
+        out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
         assert out.strip() == head_revision()
+    assert _all(url, "select version_num from alembic_version") == [(head_revision(),)]
 
 
 def test_postgresql_ddl_renders():
@@ -225,6 +337,10 @@ def test_postgresql_ddl_renders():
     assert "ALTER TABLE scenarios ADD COLUMN archived BOOLEAN DEFAULT false NOT NULL" in sql
     assert "EXECUTE FUNCTION audit_log_append_only()" in sql
     assert "0002_archive_visibility" in sql and HEAD in sql
+    # 0004: the hash chain's columns, its no-fork constraint and the new guards
+    assert "ALTER TABLE audit_log ADD COLUMN prev_hash VARCHAR(64) DEFAULT '' NOT NULL" in sql
+    assert "ADD CONSTRAINT uq_audit_log_prev_hash UNIQUE (prev_hash)" in sql
+    assert "BEFORE TRUNCATE ON audit_log" in sql and "BEFORE INSERT ON audit_log" in sql
 
 
 # ----------------------------------------------------------------------------- 0002 -> 0003: payloads
@@ -307,6 +423,11 @@ AUDIT = [
 ]
 
 
+AUDIT_COLUMNS = (
+    "select id, at, actor, action, subject, scenario_id, version, comment, changes from audit_log order by id"
+)
+
+
 def make_v2_database(path: Path) -> list[str]:
     """A database at the previous head (0002), filled by hand; returns its payloads."""
     docs = _plan_a_docs()
@@ -351,10 +472,11 @@ def _raw(path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+@pytest.mark.sqlite_only
 def test_previous_head_database_migrates_payloads_and_keeps_everything(tmp_path):
     path = tmp_path / "v2.sqlite"
     payloads = make_v2_database(path)
-    audit_before = _raw(path, "select * from audit_log order by id")
+    audit_before = _raw(path, AUDIT_COLUMNS)
     db = open_database(f"sqlite:///{path}", cached=False)
     try:
         assert current_revision(db) == HEAD
@@ -371,7 +493,7 @@ def test_previous_head_database_migrates_payloads_and_keeps_everything(tmp_path)
             ScoreEdit("north", "beta", "delay", 3.0, "fast start\nsecond line"),
             ScoreEdit("south", "bau", "quality", 4.5, ""),
         )
-        assert dict(v2.inputs.economics.overrides) == {"discount_rate": 0.03, "effect_size_d": 0.4}
+        assert dict(v2.inputs.economics.overrides) == {"discount_rate": 0.03, "effect_sensitivity_d": 0.4}
         assert v2.reason == "scores from the March board" and not v2.archived
         assert v3.archived and v3.reason == "superseded"
         assert v3.inputs.weights == WeightInputs("points", {"reach": 1, "quality": 2, "delay": 3})
@@ -387,7 +509,8 @@ def test_previous_head_database_migrates_payloads_and_keeps_everything(tmp_path)
         stored = [json.loads(p) for (p,) in _raw(path, "select payload from scenario_versions order by id")]
         assert {d["schema_version"] for d in stored} == {2}
         assert all(set(d) >= {"inputs", "reason"} and "weights" not in d for d in stored)
-        assert _raw(path, "select * from audit_log order by id") == audit_before
+        assert _raw(path, AUDIT_COLUMNS) == audit_before  # the audit trail is untouched ...
+        assert repo.verify_audit().ok and repo.verify_audit().entries == len(AUDIT)  # ... and chained
         assert [e.changes[0].field for e in repo.audit("Plan A")[1:]] == [
             "score_overrides.north.alpha.reach.score",
             "weights.values.delay",
@@ -411,6 +534,7 @@ def test_previous_head_database_migrates_payloads_and_keeps_everything(tmp_path)
     assert [p for (p,) in _raw(backups[0], "select payload from scenario_versions order by id")] == payloads
 
 
+@pytest.mark.sqlite_only
 def test_payload_migration_downgrades_to_format_1_and_back(tmp_path):
     path = tmp_path / "v2.sqlite"
     payloads = make_v2_database(path)
@@ -446,9 +570,11 @@ def test_payloads_in_other_formats_are_left_alone():
         assert m.v1_to_v2(text, "c") is None
     assert m.v2_to_v1(_payload(v1_doc()), "c") is None
     assert m.v2_to_v1("{", "c") is None
-    # the frozen conversion gives what today's code writes for the same work
+    # the frozen conversion, read by today's code, gives what today's code writes for the
+    # same work (it keeps the benefit view's old id; reading maps it to today's)
     converted = m.v1_to_v2(_payload(v1_doc()), "why")
-    assert json.loads(converted) == make_scenario(reason="why").to_dict()
+    assert json.loads(converted)["inputs"]["economics"]["benefit_view"] == "bottom_up"
+    assert scenario_from_dict(json.loads(converted)).to_dict() == make_scenario(reason="why").to_dict()
     assert list(json.loads(converted)["inputs"]) == list(make_scenario().inputs.to_dict())
     # and its defaults are today's
     from appraisal.inputs import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SPREAD

@@ -23,8 +23,8 @@ workshop.render()
 
 
 @pytest.fixture()
-def db_env(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'pages.sqlite'}"
+def db_env(db_url, monkeypatch):
+    url = db_url
     monkeypatch.setenv("PAIR_DATABASE_URL", url)
     monkeypatch.setenv("PAIR_FACILITATOR_SECRET", SECRET)
     yield url
@@ -176,9 +176,11 @@ def test_workshop_page_facilitator_and_participant(db_env, ds):
     first = (10 / (10 + 5 * (n - 1)) + 0.0) / 2
     assert table.iloc[0]["Mean"] == f"{100 * first:.1f}"
     assert table.iloc[0]["Geometric mean"] == "0.0"
-    # participants see the aggregate only, until the facilitator allows more
+    # two people, reveal off: a participant sees no group weights at all (the mean, min
+    # and max of two would give the other's weights away), and the page says why
     people[0].run()
-    assert len(people[0].table) == 1 and not people[0].dataframe
+    assert len(people[0].table) == 0 and not people[0].dataframe
+    assert any("at least 3 people" in t for t in _texts(people[0].info)), _texts(people[0].info)
     fac.toggle(key="ws_reveal").set_value(True).run()
     people[0].run()
     assert people[0].dataframe and "Bryn" in people[0].dataframe[0].value.to_string()

@@ -318,11 +318,11 @@ def test_check_against_assumptions_checks_each_override_domain():
     weights = WeightInputs("points", {c: 1.0 for c in ds.criterion_ids})
     ok = Scenario.from_inputs("ok", AppraisalInputs(weights=weights, economics=EconomicInputs(overrides={})))
     check_against(ok, ds, a)
-    bad = ok.with_changes(inputs=ok.inputs.with_economics(overrides={"effect_size_d": -3}))
+    bad = ok.with_changes(inputs=ok.inputs.with_economics(overrides={"effect_attachment_d": -3}))
     check_against(bad, ds)  # without the register only ids and scales are checked
     with pytest.raises(StoreError) as err:
         check_against(bad, ds, a)
-    assert err.value.field == "economics.overrides.effect_size_d" and "allowed range" in str(err.value)
+    assert err.value.field == "economics.overrides.effect_attachment_d" and "allowed range" in str(err.value)
     with pytest.raises(StoreError, match="economics.overrides.nope.*unknown parameter"):
         check_against(ok.with_changes(inputs=ok.inputs.with_economics(overrides={"nope": 1})), ds, a)
 

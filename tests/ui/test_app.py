@@ -269,7 +269,7 @@ def test_economics_refuses_bad_assumption_and_keeps_good_one(open_page) -> None:
     assert not problems(at), problems(at)
     ids = [r["id"] for r in econ.engine.assumptions_base().rows()]
     bad = ids.index("direct_work_share")  # a share: 2 is outside 0 to 1
-    row = ids.index("effect_size_d")
+    row = ids.index("effect_attachment_d")
     at.session_state["w_econ_assumptions_0"] = {
         "edited_rows": {bad: {"value": 2.0}},
         "added_rows": [],
@@ -286,7 +286,7 @@ def test_economics_refuses_bad_assumption_and_keeps_good_one(open_page) -> None:
     }
     at.run()
     assert not problems(at), problems(at)
-    assert dict(inputs(at).economics.overrides) == {"effect_size_d": 0.4}
+    assert dict(inputs(at).economics.overrides) == {"effect_attachment_d": 0.4}
 
 
 def test_economics_choices_are_kept(open_page) -> None:
@@ -294,12 +294,100 @@ def test_economics_choices_are_kept(open_page) -> None:
 
     at = open_page("economics")
     at.slider(key=econ.W_PREFIX + "coverage").set_value(60).run()
-    at.segmented_control(key=econ.W_PREFIX + "mode").set_value("heckman").run()
+    at.segmented_control(key=econ.W_PREFIX + "mode").set_value("per_child_supported").run()
+    at.selectbox(key=econ.W_PREFIX + "heckman").set_value("perry").run()
     assert not problems(at), problems(at)
-    assert inputs(at).economics.coverage == 0.6
+    e = inputs(at).economics
+    assert (e.coverage, e.benefit_view, e.heckman) == (0.6, "per_child_supported", "perry")
     switch_to(at, "overview")
     switch_to(at, "economics")
     assert at.slider(key=econ.W_PREFIX + "coverage").value == 60
+    assert at.segmented_control(key=econ.W_PREFIX + "mode").value == "per_child_supported"
+    assert at.selectbox(key=econ.W_PREFIX + "heckman").value == "perry"
+
+
+def _headers(at) -> list[str]:
+    return [h.value for h in at.header]
+
+
+def test_economics_page_reads_in_a_board_members_order(open_page) -> None:
+    """Need, the chain, returns, why the views differ, Heckman-style returns, cost per
+    family, uncertainty, value for money, the Green Book; and no discount control."""
+    from appraisal.ui.pages import economics as econ
+
+    at = open_page("economics", {"region": "gwent"})
+    assert not problems(at), problems(at)
+    keys = [
+        "need_title",
+        "chain_title",
+        "npv_title",
+        "waterfall_title",
+        "heckman_title",
+        "recon_title",
+        "uncertainty_title",
+        "vfm_title",
+        "gb_title",
+    ]
+    heads = _headers(at)
+    firsts = [t(f"page.economics.{k}").split("{")[0].strip() for k in keys]
+    found = [next(i for i, h in enumerate(heads) if h.startswith(f)) for f in firsts]
+    assert found == sorted(found), heads
+    econ_controls = {w.key for w in at.main.segmented_control} | {w.key for w in at.main.selectbox}
+    econ_controls = {k for k in econ_controls if k.startswith(econ.W_PREFIX)}
+    assert econ_controls == {econ.W_PREFIX + k for k in ("mode", "heckman", "option")}  # no discount
+    assert at.selectbox(key=econ.W_PREFIX + "heckman").value == "abc_care"
+    subs = [s.value for s in at.subheader]
+    assert t("page.economics.evppi_title") in subs and t("page.economics.ceac_title") in subs
+    assert t("page.economics.whatif_title") in subs  # the what-if is labelled as an assumption
+    text = " ".join(m.value for m in at.markdown)
+    assert "EVPI" in text and "Rea & Burton" in text
+    a = econ.engine.results().assumptions
+    assert state.md(a.settings.consultation) in text and state.md(a.settings.deadweight) in text
+
+
+def test_economics_tables_are_the_runs_figures(open_page) -> None:
+    from appraisal.ui.pages import economics as econ
+
+    at = open_page("economics", {"region": "gwent"})
+    reg = econ.engine.results().region("gwent")
+    res = reg.economics
+    opt = at.selectbox(key=econ.W_PREFIX + "option").value
+    assert opt == reg.winner
+    # the outcome chain of the chosen option, step by step, each step with its parameter
+    chain = next(tb.value for tb in at.table if t("page.economics.col.used") in tb.value.columns)
+    assert list(chain[t("page.economics.col.step")]) == [t(f"econ.step.{s.step}") for s in res.chain[opt]]
+    # costs and returns in the headline view, the other view's BCR, IRR and break-even return
+    ret = next(df.value for df in at.dataframe if t("page.economics.col.irr") in df.value.columns)
+    i = res.index(opt)
+    row = ret[ret[t("page.economics.col.option")] == econ.widgets.option_name(opt)].iloc[0]
+    assert row[t("page.economics.col.npsv")] == pytest.approx(res.outcome_chain.npsv[i] / 1e6, abs=0.01)
+    other = t("page.economics.col.bcr_other", view=t("econ.mode.short.per_child_supported"))
+    assert row[other] == pytest.approx(res.per_child_supported.bcr_inc[i], abs=0.01)
+    # the chance the benefits outweigh the costs, per option
+    chance = next(df.value for df in at.dataframe if t("page.economics.col.p_npsv") in df.value.columns)
+    assert len(chance) == sum(r != "bau" for r in res.roles)
+    # the cost per family reconciled with the Parent-Infant Foundation's
+    recon = next(tb.value for tb in at.table if t("page.economics.col.per_family") in tb.value.columns)
+    assert list(recon[t("page.economics.col.step")]) == [
+        t(f"econ.recon.{r['step']}") for r in res.reconciliation[opt].rows()
+    ]
+
+
+def test_economics_view_switch_changes_the_headline(open_page) -> None:
+    from appraisal.ui.pages import economics as econ
+
+    at = open_page("economics", {"region": "powys"})
+    at.segmented_control(key=econ.W_PREFIX + "mode").set_value("per_child_supported").run()
+    assert not problems(at), problems(at)
+    heads = _headers(at)
+    assert t("page.economics.npv_title", mode=t("econ.mode.short.per_child_supported")) in heads
+    res = econ.engine.results().region("powys").economics
+    ret = next(df.value for df in at.dataframe if t("page.economics.col.irr") in df.value.columns)
+    got = list(ret[t("page.economics.col.npsv")])
+    want = [
+        round(float(res.per_child_supported.npsv[i]) / 1e6, 2) for i, r in enumerate(res.roles) if r != "bau"
+    ]
+    assert got == pytest.approx(want)
 
 
 def test_welsh_link_is_kept(open_page) -> None:

@@ -44,7 +44,8 @@ def test_switching_language_keeps_everything_the_user_entered(open_page) -> None
     at.run()
     switch_to(at, "economics")
     at.slider(key=econ.W_PREFIX + "coverage").set_value(60).run()
-    at.segmented_control(key=econ.W_PREFIX + "mode").set_value("heckman").run()
+    at.segmented_control(key=econ.W_PREFIX + "mode").set_value("per_child_supported").run()
+    at.selectbox(key=econ.W_PREFIX + "heckman").set_value("fitted").run()
     at.sidebar.selectbox(key=state.W_REGION).set_value("powys").run()
     assert not problems(at), problems(at)
 
@@ -60,7 +61,9 @@ def test_switching_language_keeps_everything_the_user_entered(open_page) -> None
         assert "rural_reach:20" in at.query_params["w"]
         assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 9.0}
         assert at.slider(key=econ.W_PREFIX + "coverage").value == 60
-        assert at.segmented_control(key=econ.W_PREFIX + "mode").value == "heckman"
+        assert at.segmented_control(key=econ.W_PREFIX + "mode").value == "per_child_supported"
+        assert at.selectbox(key=econ.W_PREFIX + "heckman").value == "fitted"
+        assert inputs(at).economics.benefit_view == "per_child_supported"
         assert inputs(at).economics.coverage == 0.6
 
     at.sidebar.segmented_control(key=state.W_LANG).set_value("cy").run()

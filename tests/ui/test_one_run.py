@@ -150,23 +150,26 @@ def test_every_choice_on_every_page_reaches_every_format(open_page) -> None:
     # Robustness: the SMAA weight model
     switch_to(at, "robustness")
     at.segmented_control(key=rob_page.W_MODEL).set_value("uniform").run()
-    # Economics: every control
+    # Economics: every control (coverage, the headline view, the what-if's curve; there is
+    # no discount control: the Green Book STPR, with its health rate for health effects)
     switch_to(at, "economics")
+    assert not at.get("segmented_control") or all(
+        w.key != econ_page.W_PREFIX + "discount" for w in at.segmented_control
+    )
     at.slider(key=econ_page.W_PREFIX + "coverage").set_value(60).run()
-    at.segmented_control(key=econ_page.W_PREFIX + "mode").set_value("heckman").run()
-    at.segmented_control(key=econ_page.W_PREFIX + "discount").set_value("health").run()
-    at.segmented_control(key=econ_page.W_PREFIX + "heckman").set_value("perry").run()
+    at.segmented_control(key=econ_page.W_PREFIX + "mode").set_value("per_child_supported").run()
+    at.selectbox(key=econ_page.W_PREFIX + "heckman").set_value("perry").run()
     ids = [r["id"] for r in econ_page.engine.assumptions_base().rows()]
     at.session_state["w_econ_assumptions_0"] = {
-        "edited_rows": {ids.index("effect_size_d"): {"value": 0.41}},
+        "edited_rows": {ids.index("effect_attachment_d"): {"value": 0.41}},
         "added_rows": [],
         "deleted_rows": [],
     }
     at.run()
     assert not problems(at), problems(at)
     e = inputs(at).economics
-    assert (e.coverage, e.benefit_view, e.discount, e.heckman) == (0.6, "heckman", "health", "perry")
-    assert dict(e.overrides) == {"effect_size_d": 0.41}
+    assert (e.coverage, e.benefit_view, e.discount, e.heckman) == (0.6, "per_child_supported", None, "perry")
+    assert dict(e.overrides) == {"effect_attachment_d": 0.41}
     assert inputs(at).smaa_model == "uniform"
 
     docs = build_all(at)
@@ -174,16 +177,19 @@ def test_every_choice_on_every_page_reaches_every_format(open_page) -> None:
         docs,
         reason,  # the score edit's reason
         "60%",  # coverage
-        t("econ.discount.health"),
-        t("econ.preset.perry"),
-        t("econ.mode.heckman"),
+        t("report.choice.discount_value"),  # the Green Book's discounting, stated
+        t("econ.preset.perry"),  # the what-if's curve
+        t("econ.mode.per_child_supported"),  # the headline view
+        # the summary's columns follow the headline view and show the other view's BCR
+        t("report.col.npsv_preferred", view=t("econ.mode.short.per_child_supported")),
+        t("report.col.bcr_view", view=t("econ.mode.short.outcome_chain")),
         t("report.choice.smaa.uniform"),
         t("report.fact.samples_value", n="400", seed=777),
         t("report.method.points"),
         t("report.scenario_default"),
     )
     # the override: its readable name and value in the choices section
-    label = econ_page.label("effect_size_d")
+    label = econ_page.label("effect_attachment_d")
     assert_in_every({f: d for f, d in docs.items() if f != "xlsx"}, label, "0.41")
     wb = load_workbook(io.BytesIO(build_file(at.session_state[K_PLAN], "xlsx")))
     cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row]
@@ -218,7 +224,10 @@ def _saved_scenario(url: str):
         score_edits=(ScoreEdit("powys", "bau", "rural_reach", 6.0, "mobile clinics run weekly"),),
         regions=("powys",),
     ).with_economics(
-        coverage=0.45, discount="health", benefit_view="heckman", overrides={"effect_size_d": 0.38}
+        coverage=0.45,
+        heckman="perry",
+        benefit_view="per_child_supported",
+        overrides={"effect_attachment_d": 0.38},
     )
     sc = Scenario.from_inputs("Powys board, spring", inputs, author="Gwen Ellis", notes="for the May board")
     repo = Repository.open(url)
@@ -250,8 +259,8 @@ def test_loaded_scenario_name_author_reason_reach_every_format(open_page, store_
         "agreed at the April workshop",
         "mobile clinics run weekly",
         "45%",
-        t("econ.discount.health"),
-        t("econ.mode.heckman"),
+        t("econ.preset.perry"),
+        t("econ.mode.per_child_supported"),
     )
     # a change after loading is flagged as unsaved, in the app and in the report
     switch_to(at, "weights")

@@ -1,13 +1,17 @@
 """The choices behind this appraisal: the scenario (name, version, author, the reason it
 was saved, unsaved changes) and every choice of the run (regions, weighting method,
-score edits, economic choices with the values they resolved to, economic overrides,
+score edits, economic choices with the values they resolved to (the headline benefit view,
+the curve of the labelled what-if; discounting is the Green Book's, never a choice),
+economic overrides,
 SMAA model and spread, draws and seed, data and assumptions versions, language), so a
 reader can reproduce every figure (``python -m appraisal report --scenario FILE``)."""
 
 from __future__ import annotations
 
 from appraisal.i18n import t
+from appraisal.inputs import BENEFIT_VIEWS
 from appraisal.report.context import ReportContext
+from appraisal.report.sections.economics import label
 from appraisal.report.structure import Block, Paragraph, Section, Table
 
 
@@ -60,15 +64,16 @@ def rows(ctx: ReportContext) -> list[tuple[str, str]]:
                 ctx.tr("choice.service_years"),
                 f"{first.service_years} ({given if e.service_years is not None else dflt})",
             ),
-            (
-                ctx.tr("choice.discount"),
-                f"{t(f'econ.discount.{first.discount}', ctx.lang)} ({given if e.discount is not None else dflt})",
-            ),
+            (ctx.tr("choice.discount"), ctx.tr("choice.discount_value")),
             (
                 ctx.tr("choice.heckman"),
                 f"{t(f'econ.preset.{first.heckman_preset}', ctx.lang)} ({given if e.heckman is not None else dflt})",
             ),
-            (ctx.tr("choice.benefit_view"), t(f"econ.mode.{e.benefit_view}", ctx.lang)),
+            (
+                ctx.tr("choice.benefit_view"),
+                f"{t(f'econ.mode.{e.benefit_view}', ctx.lang)} "
+                f"({given if e.benefit_view != BENEFIT_VIEWS[0] else dflt})",
+            ),
             (ctx.tr("choice.overrides"), ctx.fmt(len(e.overrides), "int")),
         ]
     out += [
@@ -104,7 +109,7 @@ def sections(ctx: ReportContext) -> list[Section]:
                 "choices_overrides",
                 ctx.tr("economics.overrides_table"),
                 (ctx.tr("col.parameter"), ctx.tr("col.value")),
-                tuple((ctx.param_label(k), float(v)) for k, v in sorted(overrides.items())),
+                tuple((label(ctx, k), float(v)) for k, v in sorted(overrides.items())),
                 ("text", "sig"),
                 (4.0, 1.0),
             )

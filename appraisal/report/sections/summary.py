@@ -3,6 +3,7 @@ its economic case, all read from the run's derived facts."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from appraisal.report.context import ReportContext, unavailable
@@ -53,8 +54,35 @@ def robust_sentence(ctx: ReportContext, rid: str) -> str:
     )
 
 
+def econ_sentence(ctx: ReportContext, rid: str, option: str) -> str:
+    """The preferred option's economic case in words: its NPSV and BCR in the run's
+    headline view, the other view's BCR, and its rate of return against the break-even
+    return each pound must earn (no rate of return when its benefits never repay it)."""
+    from appraisal.economics.labels import mode_label
+    from appraisal.report.sections.economics import _views
+
+    r = ctx.region(rid)
+    view, other = _views(ctx)
+    npv, bcr = r.npsv_bcr(option, view)
+    _, bcr_o = r.npsv_bcr(option, other)
+    econ = r.economics
+    text = ctx.tr(
+        "summary.econ",
+        npv=ctx.fmt(npv, "gbp0"),
+        view=mode_label(view, ctx.lang, short=True),
+        other=mode_label(other, ctx.lang, short=True),
+        bcr=ctx.fmt(bcr, "num2") if bcr is not None else "–",
+        bcr_other=ctx.fmt(bcr_o, "num2") if bcr_o is not None else "–",
+    )
+    i = econ.index(option)
+    irr, br = float(econ.irr[i]), float(econ.breakeven_return[i])
+    if math.isfinite(br):
+        key = "summary.econ_irr" if math.isfinite(irr) else "summary.econ_no_irr"
+        text += " " + ctx.tr(key, irr=ctx.fmt(irr, "pct1"), breakeven=ctx.fmt(br, "pct1"))
+    return text
+
+
 def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
-    view = ctx.inputs.economics.benefit_view
     headers = [
         ctx.tr("col.region"),
         ctx.tr("col.preferred"),
@@ -67,7 +95,16 @@ def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
     formats = ["text", "text", "num1", "text", "num1", "pct0", "text"]
     econ = ctx.economics_available
     if econ:
-        headers += [ctx.tr(f"col.npsv_preferred_{view}"), ctx.tr("col.bcr_bu"), ctx.tr("col.bcr_hk")]
+        from appraisal.economics.labels import mode_label
+        from appraisal.report.sections.economics import _views
+
+        view, other = _views(ctx)
+        v, w = mode_label(view, ctx.lang, short=True), mode_label(other, ctx.lang, short=True)
+        headers += [
+            ctx.tr("col.npsv_preferred", view=v),
+            ctx.tr("col.bcr_view", view=v),
+            ctx.tr("col.bcr_view", view=w),
+        ]
         formats += ["gbp0", "num2", "num2"]
     rows = []
     paras: list[Block] = [Paragraph(ctx.tr("summary.intro", n=len(ctx.region_ids)))]
@@ -84,12 +121,10 @@ def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
             r.acceptability,
             verdict,
         ]
-        npv = bcr = bcr_h = None
+        npv = None
         if econ:
-            npv, _ = r.npsv_bcr(p.options[0], view)
-            bcr = r.npsv_bcr(p.options[0], "bottom_up")[1]
-            bcr_h = r.npsv_bcr(p.options[0], "heckman")[1]
-            row += [npv, bcr, bcr_h]
+            npv, bcr = r.npsv_bcr(p.options[0], view)
+            row += [npv, bcr, r.npsv_bcr(p.options[0], other)[1]]
         rows.append(tuple(row))
         text = ctx.tr(
             "summary.region",
@@ -101,12 +136,7 @@ def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
         )
         text += " " + robust_sentence(ctx, p.region)
         if npv is not None:
-            text += " " + ctx.tr(
-                f"summary.econ_{view}",
-                npv=ctx.fmt(npv, "gbp0"),
-                bcr=ctx.fmt(bcr, "num2") if bcr is not None else "–",
-                bcr_h=ctx.fmt(bcr_h, "num2") if bcr_h is not None else "–",
-            )
+            text += " " + econ_sentence(ctx, p.region, p.options[0])
         paras.append(Paragraph(text))
     widths = [1.1, 1.5, 0.7, 1.5, 0.6, 0.8, 0.8] + ([1.0, 0.6, 0.6] if econ else [])
     table = Table(

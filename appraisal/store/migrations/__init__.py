@@ -1,9 +1,19 @@
 """Schema migrations (Alembic), run from code: no alembic.ini is needed on the user's side.
 
-``upgrade_to_head(db)`` is called by ``open_database``. It runs inside one transaction that
-holds SQLite's write lock (so two processes opening a new file do not both migrate), and,
-before changing an existing SQLite file, copies it to ``<file>.backup-<old revision>-<time>``
-with SQLite's online backup API, so an upgrade can never lose saved work.
+``upgrade_to_head(db)`` is called by ``open_database``. It first reads the schema revision
+without taking any lock: a database already at head (the usual case) is not written, so a
+read-only database opens for reading. Otherwise it migrates inside one transaction that
+holds the engine's migration lock, reads the revision again under it, and migrates only
+if another process has not already done so:
+
+- SQLite: the write lock (``BEGIN IMMEDIATE``);
+- PostgreSQL: a transaction-scoped advisory lock (``pg_advisory_xact_lock``), so any
+  number of app servers can start at once against a fresh database (PostgreSQL runs DDL
+  inside the transaction, so a failed migration leaves nothing behind).
+
+Before changing an existing SQLite file it copies it to
+``<file>.backup-<old revision>-<time>`` with SQLite's online backup API, so an upgrade can
+never lose saved work.
 """
 
 from __future__ import annotations
@@ -19,10 +29,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import OperationalError
 
 from appraisal.store.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
+#: PostgreSQL advisory lock held while the schema is migrated.
+MIGRATION_LOCK_KEY = 0x50414952_0001  # "PAIR", 1
 
 
 @dataclass(frozen=True)
@@ -86,12 +99,15 @@ def _pragma(conn, sql: str) -> None:
 def _migration_connection(db) -> Iterator:
     """A connection with SQLite foreign keys off (batch operations rebuild tables) whose
     transaction holds the write lock; env.py checks every foreign key before commit."""
-    sqlite = db.engine.url.get_backend_name() == "sqlite"
+    backend = db.engine.url.get_backend_name()
+    sqlite = backend == "sqlite"
     with db.writer.connect() as conn:
         if sqlite:  # must be set outside a transaction; restored below
             _pragma(conn, "PRAGMA foreign_keys = OFF")
         try:
             with conn.begin():
+                if backend == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
                 yield conn
         finally:
             if sqlite:
@@ -103,9 +119,19 @@ def upgrade_to_head(db) -> MigrationReport:
     cfg = alembic_config()
     script = ScriptDirectory.from_config(cfg)
     head = head_revision()
+    try:
+        current = current_revision(db)  # a plain read: no lock when nothing is to be done
+    except OperationalError as exc:
+        raise StoreError("store.err.db_read", problem=str(exc.orig or exc).splitlines()[0][:200]) from None
+    if current == head:
+        return MigrationReport(current, head)
+    if current is not None and not _known(script, current):
+        raise StoreError("store.err.newer_db", revision=current)
+    if db.read_only:
+        raise StoreError("store.err.read_only_migrate", db=db.display_url, revision=current or "-")
     with _migration_connection(db) as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-        if current == head:
+        if current == head:  # another process migrated while we waited for the lock
             return MigrationReport(current, head)
         if current is not None and not _known(script, current):
             raise StoreError("store.err.newer_db", revision=current)
@@ -113,6 +139,14 @@ def upgrade_to_head(db) -> MigrationReport:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return MigrationReport(current, head, backup)
+
+
+def upgrade_to(db, revision: str) -> None:
+    """Bring the schema to ``revision`` only (tests build older databases with it)."""
+    cfg = alembic_config()
+    with _migration_connection(db) as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
 
 
 def downgrade_to(db, revision: str) -> None:

@@ -1,34 +1,41 @@
-"""Economics: what each hosting option costs against what it may return, how uncertain
-that is, what would have to change for it to pay, and value for money (the MCDA value
-against the extra cost).
+"""Economics: the economic case for each hosting option, in the order a board member reads
+it: need and capacity; the outcome chain step by step; costs, net present social value
+(NPSV), benefit-cost ratio (BCR), internal rate of return (IRR) and break-even return in
+the chosen benefit view beside the other view, with the Heckman-style what-if labelled as
+an assumption; why the two views differ; costs against Heckman-style returns; the cost
+per family reconciled with the Parent-Infant Foundation's; the uncertainty a board can act
+on; value for money; the Green Book statements; and the assumptions editor.
 
-Everything comes from ``appraisal.economics`` results (cached in ``ui.engine``) and is
-drawn with ``appraisal.charts.economics``; the value-for-money chart pairs those costs
-with the MCDA totals. Assumption overrides entered here are validated by
-``Assumptions.with_overrides`` and kept in session state.
+Everything is read from one appraisal run (``ui.engine.results()``): nothing here calls an
+engine function. Charts are the shared specifications of ``appraisal.charts.build`` drawn
+with plotly, each with a text alternative and a table equivalent. Assumption overrides
+entered here are validated by ``Assumptions.with_overrides`` and kept in session state.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
+from appraisal.charts import build
 from appraisal.charts import economics as ce
-from appraisal.charts.mcda import value_for_money_chart
+from appraisal.charts.plotly_render import to_plotly
 from appraisal.economics.labels import mode_label, param_label
 from appraisal.errors import DataError, InputError
 from appraisal.i18n import localised, t
+from appraisal.inputs import BENEFIT_VIEWS
 from appraisal.ui import engine, state, widgets
 from appraisal.ui.state import tr
 
 PAGE = {"key": "economics", "title_key": "page.economics.title", "icon": ":material/payments:", "order": 60}
 
-DISCOUNTS = ("stpr", "health")
-PRESETS = ("abc_care", "perry", "flat")
-MODES = ("bottom_up", "heckman")
+VIEWS = BENEFIT_VIEWS
 W_PREFIX = "w_econ_"
 K_OPTION = "econ_option"
 K_AVER = "econ_assumptions_editor_version"
+#: Inputs drawn in the chart of which evidence is worth buying.
+EVPPI_TOP = 10
 
 
 def _money() -> st.column_config.NumberColumn:
@@ -41,6 +48,35 @@ def _table(tbl) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=headers)
 
 
+def _other(view: str) -> str:
+    return next(v for v in VIEWS if v != view)
+
+
+def _pct(x: float | None, digits: int = 1) -> str:
+    """A share as text ('–' when undefined: no IRR, no incremental cost)."""
+    return "–" if x is None or not np.isfinite(x) else widgets.fmt_pct(float(x), digits)
+
+
+def _m(x: float | None) -> float | None:
+    """GBP to GBP million, two decimals (None stays None)."""
+    return None if x is None or not np.isfinite(x) else round(float(x) / 1e6, 2)
+
+
+def _num(x: float | None) -> str:
+    """A switching value, a current value or a range end as text in the language: whole
+    above 100, else two decimals ('–' when there is none)."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    return widgets.fmt_int(x) if abs(x) >= 100 else widgets.fmt_num(x, 2)
+
+
+def _r2(x: float | None) -> float | None:
+    return None if x is None or not np.isfinite(x) else round(float(x), 2)
+
+
+# ----------------------------------------------------------------------------- choices
+
+
 def _set_choice(name: str, value: object) -> None:
     """Keep a choice in the session's inputs; a value the economics refuses is named."""
     try:
@@ -51,8 +87,8 @@ def _set_choice(name: str, value: object) -> None:
 
 def _choice_widget(name: str, options: tuple, current, label_fn) -> object:
     key = W_PREFIX + name
-    if key not in st.session_state:
-        st.session_state[key] = current
+    if key not in st.session_state or st.session_state[key] not in options:
+        st.session_state[key] = current if current in options else options[0]
     return st.segmented_control(
         tr(f"page.economics.choice.{name}"),
         options,
@@ -65,7 +101,10 @@ def _choice_widget(name: str, options: tuple, current, label_fn) -> object:
 
 
 def _choices(a, econ) -> None:
-    """Draw the choice widgets, seeded from the session's inputs (``econ``: EconomicInputs)."""
+    """The three choices a board makes here, seeded from the session's inputs
+    (``econ``: EconomicInputs): coverage, the headline benefit view and the curve of the
+    labelled what-if. There is no discount choice: the Green Book STPR discounts costs and
+    fiscal benefits, and its health rate health effects, always."""
     cov_param = a.param("target_coverage")
     key = W_PREFIX + "coverage"
     if key not in st.session_state:
@@ -85,94 +124,617 @@ def _choices(a, econ) -> None:
         )
         widgets.provenance(source=cov_param.source, status=cov_param.status)
     with c2:
-        _choice_widget("mode", MODES, econ.benefit_view, lambda m: mode_label(m, state.lang(), short=True))
-        _choice_widget(
-            "discount",
-            DISCOUNTS,
-            econ.discount or a.settings.default_discount,
-            lambda d: tr(f"page.economics.discount.{d}"),
-        )
-        _choice_widget(
-            "heckman",
-            PRESETS,
-            econ.heckman or a.settings.default_heckman,
-            lambda h: tr(f"page.economics.preset.{h}"),
+        _choice_widget("mode", VIEWS, econ.benefit_view, lambda v: tr(f"page.economics.view.{v}"))
+        # four curves do not fit a row of buttons in a phone's width: a list
+        presets = tuple(a.presets)
+        hkey = W_PREFIX + "heckman"
+        current = econ.heckman or a.settings.default_heckman
+        if st.session_state.get(hkey) not in presets:
+            st.session_state[hkey] = current if current in presets else presets[0]
+        st.selectbox(
+            tr("page.economics.choice.heckman"),
+            presets,
+            key=hkey,
+            format_func=widgets.fixed_labels(presets, lambda p: t(f"econ.preset.{p}", state.lang())),
+            on_change=lambda: _set_choice("heckman", st.session_state.get(hkey)),
+            help=tr("page.economics.choice.heckman_help"),
         )
 
 
-def npv_table(res, mode: str) -> pd.DataFrame:
-    lg = state.lang()
-    out = []
-    for r in res.rows():
-        out.append(
-            {
-                t("econ.col.option", lg): widgets.option_name(r["option"]),
-                t("econ.col.new_teams", lg): round(r["new_teams"], 1),
-                tr("page.economics.col.inc_cost"): round(r["inc_pv_costs"] / 1e6, 2),
-                tr("page.economics.col.inc_benefit"): round(r[f"inc_pv_benefits_{mode}"] / 1e6, 2),
-                tr("page.economics.col.npsv"): round(r[f"npsv_{mode}"] / 1e6, 2),
-                tr("page.economics.col.bcr"): None
-                if r[f"bcr_{mode}"] is None
-                else round(r[f"bcr_{mode}"], 2),
-                tr("page.economics.col.breakeven"): r[f"breakeven_year_{mode}"],
-                t("econ.col.cost_per_family", lg): None
-                if r["cost_per_family"] is None
-                else round(r["cost_per_family"]),
-            }
-        )
-    return pd.DataFrame(out)
-
-
-def mc_table(mc, mode: str) -> pd.DataFrame:
-    lg = state.lang()
-    out = []
-    for r in mc.rows():
-        if r["mode"] != mode or r["role"] == "bau":
-            continue
-        out.append(
-            {
-                t("econ.col.option", lg): widgets.option_name(r["option"]),
-                tr("page.economics.col.p_bcr"): None
-                if r["prob_bcr_gt_1"] is None
-                else round(100 * r["prob_bcr_gt_1"]),
-                tr("page.economics.col.npsv_p05"): round(r["npsv_p05"] / 1e6, 2),
-                tr("page.economics.col.npsv_p50"): round(r["npsv_p50"] / 1e6, 2),
-                tr("page.economics.col.npsv_p95"): round(r["npsv_p95"] / 1e6, 2),
-            }
-        )
-    return pd.DataFrame(out)
+# ----------------------------------------------------------------------------- labels
 
 
 def label(param_id: str) -> str:
-    """Readable name of an economic input in the session's language (roles, options and
-    regions named from the data, never their ids)."""
+    """Readable name of an economic input in the session's language (roles, options,
+    regions and outcome domains named from the data, never by their ids)."""
     ds = state.dataset()
+    a = engine.assumptions_base()
     return param_label(
         param_id,
         state.lang(),
         options=ds.options,
         regions=ds.regions,
-        roles=engine.assumptions_base().roles,
+        roles=a.roles,
+        domains=a.domains,
     )
 
 
-def switching_table(sw, mode: str) -> pd.DataFrame:
+def _param(a, pid: str):
+    return a.params.get(pid)
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def _need(reg, a, rid: str) -> None:
+    nd = reg.economics.need
+    st.header(tr("page.economics.need_title", region=widgets.region_name(rid)))
+    # boxes as wide as their labels, wrapping to a second row when needed: in four equal
+    # columns the (longer) Welsh labels were cut off
+    row = st.container(horizontal=True)
+    for key, value in (
+        ("in_need", widgets.fmt_int(nd.babies_in_need)),
+        ("served", widgets.fmt_int(nd.currently_served)),
+        ("target", widgets.fmt_int(nd.target_families)),
+        ("new_teams", widgets.fmt_num(nd.new_teams_required)),
+        ("travel", widgets.fmt_pct(nd.travel_time_share)),
+        ("per_team", widgets.fmt_int(nd.families_per_team)),
+    ):
+        help_text = {
+            "new_teams": tr("page.economics.metric.new_teams_help", whole=nd.new_teams_whole),
+            "travel": tr("page.economics.metric.travel_help"),
+            "per_team": tr("page.economics.metric.per_team_help"),
+        }.get(key)
+        row.metric(tr(f"page.economics.metric.{key}"), value, border=True, width="content", help=help_text)
+    p = _param(a, f"travel_time_share.{rid}")
+    if p is not None:
+        st.caption(
+            tr("page.economics.travel_source", label=label(p.id), value=widgets.fmt_pct(p.value))
+            + " · "
+            + widgets.provenance_text(p.source, p.status)
+        )
+    st.caption(tr("page.economics.need_note"))
+
+
+def _pick_option(reg, res) -> str:
+    """The option the detailed sections show (every option but business as usual)."""
+    ids = [o for o, r in zip(res.option_ids, res.roles) if r != "bau"]
+    if st.session_state.get(K_OPTION) not in ids:
+        st.session_state[K_OPTION] = next((o for o in ids if o == reg.winner), ids[0])
+    if st.session_state.get(W_PREFIX + "option") not in ids:
+        st.session_state[W_PREFIX + "option"] = st.session_state[K_OPTION]
+    return st.selectbox(
+        tr("page.economics.pick_option"),
+        ids,
+        help=tr("page.economics.pick_option_help"),
+        key=W_PREFIX + "option",
+        format_func=widgets.fixed_labels(ids, widgets.option_name),
+        on_change=lambda: st.session_state.__setitem__(K_OPTION, st.session_state[W_PREFIX + "option"]),
+    )
+
+
+def chain_frame(res, a, option: str) -> pd.DataFrame:
+    """The outcome chain of one option, step by step: the number (families a year, or a
+    value), the parameter behind the step with the value used, its source and status."""
     lg = state.lang()
     out = []
-    for r in sw.rows():
-        if r["mode"] != mode:
-            continue
+    d = _param(a, "effect_attachment_d")
+    for s in res.chain[option]:
+        if s.per_year:
+            number = tr("page.economics.chain.per_year", n=widgets.fmt_num(s.value, 1))
+        else:
+            number = widgets.fmt_money(s.value)
+        p = _param(a, s.param) if s.param else None
+        if s.step == "improved" and s.param == "effect_attachment_d" and d is not None:
+            used = tr(
+                "page.economics.chain.share_from_d",
+                share=widgets.fmt_pct(s.factor, 1),
+                d=widgets.fmt_num(d.value, 2),
+            )
+        elif s.factor is None:
+            used = ""
+        elif p is not None and "share" in p.unit:
+            used = widgets.fmt_pct(s.factor)
+        else:
+            used = widgets.fmt_num(s.factor, 2)
+        if s.param == "outcomes":
+            name, source, status = (
+                tr("page.economics.chain.outcomes"),
+                tr("page.economics.chain.outcomes_source"),
+                "",
+            )
+        elif p is not None:
+            name, source, status = label(p.id), p.source, widgets.status_label(p.status)
+        else:
+            name, source, status = "", "", ""
+        note = t(f"econ.step_note.{s.step}", lg)
+        if s.step == "improved" and d is not None:
+            note = t(
+                "econ.step_note.improved", lg, share=widgets.fmt_pct(res.share_improved, 1), d=f"{d.value:g}"
+            )
         out.append(
             {
-                t("econ.col.option", lg): widgets.option_name(r["option"]),
-                t("econ.col.assumption", lg): label(r["param_id"]),
-                t("econ.col.current", lg): r["current"],
-                t("econ.col.switching", lg): None if r["switching"] is None else round(r["switching"], 3),
-                t("econ.col.unit", lg): r["unit"],
-                t("econ.col.in_range", lg): tr("ui.yes") if r["within_range"] else tr("ui.no"),
+                tr("page.economics.col.step"): t(f"econ.step.{s.step}", lg),
+                tr("page.economics.col.number"): number,
+                tr("page.economics.col.parameter"): name,
+                tr("page.economics.col.used"): used,
+                tr("page.economics.col.meaning"): note,
+                tr("page.economics.col.source_status"): tr(
+                    "page.economics.source_status", source=source, status=status
+                )
+                if status
+                else source,
             }
         )
     return pd.DataFrame(out)
+
+
+def domain_frame(res, a, option: str) -> pd.DataFrame:
+    """The value of one improved child by outcome domain (who bears the cost, how it is
+    valued and discounted, over which ages) and this option's present value in each."""
+    lg = state.lang()
+    i = res.index(option)
+    out = []
+    for k, d in enumerate(res.domains):
+        p = a.param(d.param_id)
+        yearly = (
+            widgets.fmt_money(p.value)
+            if d.measure == "cost"
+            else tr("page.economics.domain.qalys", n=widgets.fmt_num(p.value, 3))
+        )
+        out.append(
+            {
+                tr("page.economics.col.domain"): localised(d, "name", lg),
+                tr("page.economics.col.per_child"): round(float(res.value_per_child[k])),
+                tr("page.economics.col.pv_option"): round(float(res.pv_by_domain[i, k])),
+                tr("page.economics.col.payer"): t(f"econ.payer.{d.payer}", lg),
+                tr("page.economics.col.ages"): tr(
+                    "page.economics.domain.ages", start=d.from_age, end=d.to_age
+                ),
+                tr("page.economics.col.yearly"): yearly,
+                tr("page.economics.col.kind"): t(f"econ.outcome_kind.{d.kind}", lg),
+                tr("ui.col.status"): widgets.status_label(p.status),
+                tr("ui.col.source"): p.source,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def payer_frame(res, option: str) -> pd.DataFrame:
+    by = res.pv_by_payer(option)
+    total = sum(by.values())
+    return pd.DataFrame(
+        [
+            {
+                tr("page.economics.col.payer"): t(f"econ.payer.{p}", state.lang()),
+                tr("page.economics.col.pv_option"): round(v),
+                tr("page.economics.col.share"): _pct(v / total if total else None, 0),
+            }
+            for p, v in sorted(by.items(), key=lambda kv: -kv[1])
+        ]
+    )
+
+
+def _chain(res, a, option: str) -> None:
+    st.header(tr("page.economics.chain_title", option=widgets.option_name(option)))
+    st.markdown(tr("page.economics.chain_how"))
+    st.table(chain_frame(res, a, option), hide_index=True)
+    st.subheader(tr("page.economics.domain_title"))
+    st.markdown(tr("page.economics.domain_how", value=widgets.fmt_money(float(np.sum(res.value_per_child)))))
+    st.dataframe(
+        domain_frame(res, a, option),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            tr("page.economics.col.per_child"): _money(),
+            tr("page.economics.col.pv_option"): _money(),
+        },
+    )
+    st.dataframe(
+        payer_frame(res, option),
+        hide_index=True,
+        width="stretch",
+        column_config={tr("page.economics.col.pv_option"): _money()},
+    )
+    st.caption(tr("page.economics.payer_note"))
+
+
+def returns_frame(res, view: str) -> pd.DataFrame:
+    """Every option but business as usual: costs, NPSV and BCR in ``view``, the other
+    view's BCR, the chain's IRR and the break-even return, payback and cost per family."""
+    other = _other(view)
+    m, o = res.modes[view], res.modes[other]
+    out = []
+    for i, opt in enumerate(res.options):
+        if res.roles[i] == "bau":
+            continue
+        out.append(
+            {
+                tr("page.economics.col.option"): widgets.option_name(opt.id),
+                tr("page.economics.col.npsv"): _m(m.npsv[i]),
+                tr("page.economics.col.bcr"): _r2(m.bcr_inc[i]),
+                tr("page.economics.col.bcr_other", view=mode_label(other, state.lang(), short=True)): _r2(
+                    o.bcr_inc[i]
+                ),
+                tr("page.economics.col.irr"): _pct(float(res.irr[i])),
+                tr("page.economics.col.breakeven_return"): _pct(float(res.breakeven_return[i])),
+                tr("page.economics.col.inc_cost"): _m(res.inc_pv_costs[i]),
+                tr("page.economics.col.inc_benefit"): _m(m.inc_pv_benefits[i]),
+                tr("page.economics.col.breakeven"): m.breakeven_year[i],
+                tr("page.economics.col.cost_per_family"): None
+                if not np.isfinite(res.cost_per_family[i])
+                else round(float(res.cost_per_family[i])),
+                tr("page.economics.col.new_teams"): round(float(res.new_teams[i]), 2),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def whatif_frame(res) -> pd.DataFrame:
+    w = res.whatif
+    return pd.DataFrame(
+        [
+            {
+                tr("page.economics.col.option"): widgets.option_name(o.id),
+                tr("page.economics.col.inc_cost"): _m(res.inc_pv_costs[i]),
+                tr("page.economics.col.whatif_benefit"): _m(w.inc_pv_benefits[i]),
+                tr("page.economics.col.whatif_bcr"): _r2(w.bcr_inc[i]),
+            }
+            for i, o in enumerate(res.options)
+            if res.roles[i] != "bau"
+        ]
+    )
+
+
+def _returns(res, view: str, option: str) -> None:
+    lg = state.lang()
+    st.header(tr("page.economics.npv_title", mode=mode_label(view, lg, short=True)))
+    st.markdown(
+        tr(
+            "page.economics.npv_how",
+            view=mode_label(view, lg, short=True),
+            other=mode_label(_other(view), lg, short=True),
+        )
+    )
+    st.dataframe(
+        returns_frame(res, view),
+        hide_index=True,
+        width="stretch",
+        placeholder="–",
+        column_config={
+            tr("page.economics.col.breakeven"): st.column_config.NumberColumn(format="%d"),
+            tr("page.economics.col.cost_per_family"): _money(),
+        },
+    )
+    st.caption(tr("page.economics.npv_note"))
+    with st.container(border=True):
+        st.subheader(tr("page.economics.whatif_title"))
+        st.markdown(
+            tr(
+                "page.economics.whatif_how",
+                curve=t(f"econ.preset.{res.heckman_preset}", lg),
+                rate=widgets.fmt_pct(res.heckman_rate, 1),
+                years=res.heckman_payoff_years,
+            )
+        )
+        st.dataframe(whatif_frame(res), hide_index=True, width="stretch", placeholder="–")
+    st.subheader(tr("page.economics.cum_title", option=widgets.option_name(option)))
+    widgets.chart(
+        ce.cumulative_chart(res, view, lg, options=(option,)),
+        _table(ce.cumulative_table(res, view, lg, options=(option,))),
+        key="econ_cum",
+        alt=tr("page.economics.cum_alt"),
+        column_config={
+            t(k, lg): _money() for k in ("econ.col.cum_costs", "econ.col.cum_returns", "econ.col.cum_net")
+        },
+    )
+
+
+def _why_views_differ(res, option: str) -> None:
+    lg = state.lang()
+    st.header(tr("page.economics.waterfall_title"))
+    wf = res.waterfall[option]
+    i = res.index(option)
+    st.markdown(
+        tr(
+            "page.economics.waterfall_how",
+            option=widgets.option_name(option),
+            start=widgets.fmt_money(wf.start),
+            end=widgets.fmt_money(wf.end),
+            cost=widgets.fmt_money(float(res.inc_pv_costs[i])),
+            share=widgets.fmt_pct(res.share_improved, 1),
+        )
+    )
+    widgets.chart(
+        ce.waterfall_chart(res, option, lg),
+        _table(ce.waterfall_table(res, option, lg)),
+        key="econ_waterfall",
+        alt=tr("page.economics.waterfall_alt"),
+        column_config={t(k, lg): _money() for k in ("econ.col.change", "econ.col.running_total")},
+    )
+
+
+def _heckman(results, res) -> None:
+    lg = state.lang()
+    st.header(tr("page.economics.heckman_title"))
+    st.markdown(tr("page.economics.heckman_how"))
+    curve = results.heckman
+    spec_note = build.heckman(curve, widgets.presenter(), res).note
+    widgets.chart(
+        ce.heckman_chart(curve, lg, res),
+        _table(ce.heckman_table(curve, lg, res)),
+        key="econ_heckman",
+        alt=tr("page.economics.heckman_alt"),
+    )
+    if spec_note:
+        st.info(spec_note)
+
+
+def recon_frame(res, option: str) -> pd.DataFrame:
+    rc = res.reconciliation[option]
+    notes = {
+        "direct_caseload": {"capacity": widgets.fmt_int(rc.capacity)},
+        "cost_per_team": {
+            "reference": widgets.fmt_money(rc.reference_cost_per_team),
+            "cost": widgets.fmt_money(rc.cost_per_team),
+        },
+    }
+    lg = state.lang()
+    return pd.DataFrame(
+        [
+            {
+                tr("page.economics.col.step"): t(f"econ.recon.{r['step']}", lg),
+                tr("page.economics.col.per_family"): widgets.fmt_money(r["value"]),
+                tr("page.economics.col.meaning"): t(
+                    f"econ.recon_note.{r['step']}", lg, **notes.get(r["step"], {})
+                ),
+            }
+            for r in rc.rows()
+        ]
+    )
+
+
+def _reconciliation(res, a, option: str) -> None:
+    ref = _param(a, "reference_cost_per_family")
+    st.header(tr("page.economics.recon_title", reference=widgets.fmt_money(ref.value if ref else None)))
+    if option not in res.reconciliation:
+        st.info(tr("page.economics.recon_none", option=widgets.option_name(option)))
+        return
+    st.markdown(tr("page.economics.recon_how"))
+    st.table(recon_frame(res, option), hide_index=True)
+    if ref is not None:
+        widgets.provenance(source=ref.source, status=ref.status)
+
+
+def chance_frame(mc, view: str) -> pd.DataFrame:
+    """Per option: the chance the BCR is above 1 and the NPSV above 0 in ``view`` (and the
+    other view), with the NPSV's 5th, 50th and 95th percentiles."""
+    other = _other(view)
+    lg = state.lang()
+    rows = {(r["option"], r["mode"]): r for r in mc.rows()}
+    out = []
+    for o, role in zip(mc.option_ids, mc.roles):
+        if role == "bau":
+            continue
+        r, s = rows[(o, view)], rows[(o, other)]
+        out.append(
+            {
+                tr("page.economics.col.option"): widgets.option_name(o),
+                tr("page.economics.col.p_bcr"): _pct(r["prob_bcr_gt_1"], 0),
+                tr("page.economics.col.p_npsv"): _pct(r["prob_npsv_gt_0"], 0),
+                tr("page.economics.col.p_bcr_other", view=mode_label(other, lg, short=True)): _pct(
+                    s["prob_bcr_gt_1"], 0
+                ),
+                tr("page.economics.col.with_cost"): _pct(r["share_with_cost"], 0),
+                tr("page.economics.col.npsv_p05"): _m(r["npsv_p05"]),
+                tr("page.economics.col.npsv_p50"): _m(r["npsv_p50"]),
+                tr("page.economics.col.npsv_p95"): _m(r["npsv_p95"]),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def switching_frame(sw, options: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Switching values (the value of each key assumption at which NPSV = 0), for
+    ``options`` (default every option), in both benefit views."""
+    lg = state.lang()
+    out = []
+    for r in sw.table:
+        if options is not None and r.option not in options:
+            continue
+        out.append(
+            {
+                tr("page.economics.col.option"): widgets.option_name(r.option),
+                t("econ.col.assumption", lg): t(f"econ.assumption.{r.assumption}", lg),
+                tr("page.economics.col.view"): mode_label(r.mode, lg, short=True),
+                t("econ.col.current", lg): _num(r.current),
+                t("econ.col.switching", lg): _num(r.switching),
+                tr("page.economics.col.range"): tr(
+                    "page.economics.range", low=_num(r.low), high=_num(r.high)
+                ),
+                t("econ.col.in_range", lg): "–"
+                if r.within_range is None
+                else (tr("ui.yes") if r.within_range else tr("ui.no")),
+                t("econ.col.unit", lg): r.unit,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def _switching_summary(sw, option: str, view: str) -> str:
+    """Plain words for the preferred option's switching values in the headline view."""
+    lg = state.lang()
+    inside = [r for r in sw.table if r.option == option and r.mode == view and r.within_range]
+    if not inside:
+        return tr("page.economics.switching_none", option=widgets.option_name(option))
+    names = ", ".join(t(f"econ.assumption.{r.assumption}", lg) for r in inside)
+    return tr("page.economics.switching_some", option=widgets.option_name(option), names=names)
+
+
+def _uncertainty(reg, res, view: str, option: str) -> None:
+    lg = state.lang()
+    st.header(tr("page.economics.uncertainty_title"))
+    with st.spinner(tr("page.economics.working")):
+        mc = reg.monte_carlo
+        sw = reg.econ_switching
+        tor = reg.econ_tornado
+    domains = engine.assumptions_base().domains
+    st.markdown(
+        tr("page.economics.chance_how", n=widgets.fmt_int(mc.draws), view=mode_label(view, lg, short=True))
+    )
+    st.dataframe(chance_frame(mc, view), hide_index=True, width="stretch", placeholder="–")
+    st.caption(tr("page.economics.chance_note"))
+    tabs = st.tabs(
+        [tr("page.economics.tab.fan"), tr("page.economics.tab.tornado"), tr("page.economics.tab.switching")]
+    )
+    with tabs[0]:
+        st.markdown(tr("page.economics.fan_how", n=widgets.fmt_int(mc.draws)))
+        widgets.chart(
+            ce.fan_chart(mc, option, view, lg),
+            _table(ce.fan_table(mc, option, view, lg)),
+            key="econ_fan",
+            alt=tr("page.economics.fan_alt"),
+        )
+    with tabs[1]:
+        st.markdown(tr("page.economics.tornado_how"))
+        if tor.bars.get(option):
+            widgets.chart(
+                ce.tornado_chart(tor, option, lg, domains=domains),
+                _table(ce.tornado_table(tor, option, lg, domains=domains)),
+                key="econ_tornado",
+                alt=tr("page.economics.tornado_alt"),
+                column_config={t(k, lg): _money() for k in ("econ.col.npsv_low", "econ.col.npsv_high")},
+            )
+        else:
+            st.info(tr("page.economics.tornado_empty"))
+    with tabs[2]:
+        pref = reg.winner if any(r.option == reg.winner for r in sw.table) else option
+        st.markdown(tr("page.economics.switching_how", option=widgets.option_name(pref)))
+        st.markdown(_switching_summary(sw, pref, view))
+        st.dataframe(switching_frame(sw, (pref,)), hide_index=True, width="stretch", placeholder="–")
+        with st.expander(tr("page.economics.switching_all")):
+            st.dataframe(switching_frame(sw), hide_index=True, width="stretch", placeholder="–")
+    _value_of_information(mc, res, view)
+
+
+def _value_of_information(mc, res, view: str) -> None:
+    """Which evidence is worth buying before deciding (EVPI, EVPPI), and how the best
+    option depends on what an improved child is worth (the acceptability curve)."""
+    lg = state.lang()
+    m = mc.modes[view]
+    st.subheader(tr("page.economics.evppi_title"))
+    st.markdown(tr("page.economics.evppi_how", evpi=widgets.fmt_money(m.evpi)))
+    if m.evpi > 0:
+        widgets.chart(
+            ce.evppi_chart(mc, view, lg, top=EVPPI_TOP),
+            _table(ce.evppi_table(mc, view, lg)),
+            key="econ_evppi",
+            alt=tr("page.economics.evppi_alt", evpi=widgets.fmt_money(m.evpi)),
+            column_config={t("econ.col.evppi", lg): _money()},
+        )
+    else:
+        st.info(tr("page.economics.evppi_none"))
+    st.subheader(tr("page.economics.ceac_title"))
+    st.markdown(tr("page.economics.ceac_how", value=widgets.fmt_money(float(np.sum(res.value_per_child)))))
+    widgets.chart(
+        ce.ceac_chart(mc, lg, res),
+        _table(ce.ceac_table(mc, lg, res)),
+        key="econ_ceac",
+        alt=tr("page.economics.ceac_alt"),
+    )
+
+
+def _value_for_money(reg) -> None:
+    lg = state.lang()
+    st.header(tr("page.economics.vfm_title"))
+    excluded = ", ".join(widgets.criterion_name(c) for c in reg.vfm_excluded)
+    st.markdown(tr("page.economics.vfm_how", excluded=excluded or tr("page.economics.vfm_none")))
+    spec = build.value_for_money(reg, widgets.presenter())
+    rows = reg.value_for_money
+    table = pd.DataFrame(
+        {
+            tr("page.economics.col.option"): [widgets.option_name(v.option) for v in rows],
+            tr("page.economics.col.inc_cost"): [_m(v.inc_pv_cost) for v in rows],
+            tr("page.economics.col.vfm_value"): [round(v.value, 1) for v in rows],
+            tr("ui.col.total"): [round(v.total, 1) for v in rows],
+            tr("page.economics.col.value_per_m"): [
+                None if v.per_million is None else round(v.per_million, 1) for v in rows
+            ],
+            tr("page.economics.col.npsv"): [_m(v.npsv) for v in rows],
+            tr("page.economics.col.bcr"): [_r2(v.bcr) for v in rows],
+        }
+    )
+    widgets.chart(to_plotly(spec, lg), table, key="econ_vfm", alt=tr("page.economics.vfm_alt"))
+
+
+def optimism_frame(res, a) -> pd.DataFrame:
+    upper = _param(a, "optimism_bias_upper")
+    out = []
+    for i, o in enumerate(res.options):
+        m = _param(a, f"optimism_mitigation.{o.id}")
+        out.append(
+            {
+                tr("page.economics.col.option"): widgets.option_name(o.id),
+                tr("page.economics.col.ob_upper"): _pct(upper.value if upper else None, 0),
+                tr("page.economics.col.ob_mitigated"): _pct(m.value if m else None, 0),
+                tr("page.economics.col.ob_applied"): _pct(float(res.optimism_bias[i]), 1),
+                tr("ui.col.status"): widgets.status_label(m.status) if m else "",
+                tr("page.economics.col.mitigation"): m.source if m else "",
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def _band(a, schedule: str) -> tuple[float, float]:
+    """(first rate, last rate) of a discount schedule."""
+    bands = a.schedules.get(schedule, ())
+    if not bands:
+        return float("nan"), float("nan")
+    return a.value(bands[0].param_id), a.value(bands[-1].param_id)
+
+
+def _green_book(res, a) -> None:
+    """What a Treasury or Welsh Government economist checks first, in plain words."""
+    st.header(tr("page.economics.gb_title"))
+    award, deflator = _param(a, "pay_award_2026_27"), _param(a, "gdp_deflator_2026_27")
+    s0, s1 = _band(a, "stpr")
+    h0, h1 = _band(a, "health")
+    disp = _param(a, "displacement_share")
+    items = [
+        tr(
+            "page.economics.gb.prices",
+            award=widgets.fmt_pct(award.value, 1),
+            deflator=widgets.fmt_pct(deflator.value, 1),
+            real=widgets.fmt_pct(res.real_pay_uplift, 1),
+        ),
+        tr(
+            "page.economics.gb.discount",
+            stpr=widgets.fmt_pct(s0, 1),
+            stpr_end=widgets.fmt_pct(s1, 1),
+            health=widgets.fmt_pct(h0, 1),
+            health_end=widgets.fmt_pct(h1, 1),
+        ),
+        tr("page.economics.gb.period", horizon=res.horizon, service=res.service_years),
+        tr("page.economics.gb.optimism"),
+        tr("page.economics.gb.deadweight", reason=state.md(a.settings.deadweight)),
+        tr(
+            "page.economics.gb.displacement",
+            share=widgets.fmt_pct(disp.value if disp else 0.0),
+            source=state.md(disp.source if disp else ""),
+        ),
+        tr("page.economics.gb.consultation", reason=state.md(a.settings.consultation)),
+    ]
+    st.markdown("\n".join(f"- {x}" for x in items))
+    st.caption(
+        widgets.provenance_text(award.source, award.status)
+        + " · "
+        + widgets.provenance_text(deflator.source, deflator.status)
+    )
+    st.subheader(tr("page.economics.ob_title"))
+    st.table(optimism_frame(res, a), hide_index=True)
+
+
+# ----------------------------------------------------------------------------- assumptions editor
 
 
 def assumptions_frame(a) -> pd.DataFrame:
@@ -268,6 +830,9 @@ def _assumptions_block(a) -> None:
         )
 
 
+# ----------------------------------------------------------------------------- page
+
+
 def render() -> None:
     widgets.intro("economics")
     for level, text in state.pop_notices():
@@ -281,130 +846,18 @@ def render() -> None:
     a = results.assumptions
     _choices(a, state.inputs().economics)
     reg = results.region(rid)
-    mode = reg.benefit_view
+    view = reg.benefit_view
     res = reg.economics
-    nd = res.need
-    st.header(tr("page.economics.need_title", region=widgets.region_name(rid)))
-    # boxes as wide as their labels, wrapping to a second row when needed: in four equal
-    # columns the (longer) Welsh labels were cut off
-    row = st.container(horizontal=True)
-    for key, value in (
-        ("in_need", widgets.fmt_int(nd.babies_in_need)),
-        ("served", widgets.fmt_int(nd.currently_served)),
-        ("target", widgets.fmt_int(nd.target_families)),
-        ("new_teams", widgets.fmt_num(nd.new_teams_required)),
-    ):
-        help_text = (
-            tr("page.economics.metric.new_teams_help", whole=nd.new_teams_whole)
-            if key == "new_teams"
-            else None
-        )
-        row.metric(tr(f"page.economics.metric.{key}"), value, border=True, width="content", help=help_text)
-    st.caption(tr("page.economics.need_note"))
-
-    st.header(tr("page.economics.npv_title", mode=mode_label(mode, lg, short=True)))
-    st.dataframe(
-        npv_table(res, mode),
-        hide_index=True,
-        width="stretch",
-        placeholder="–",
-        column_config={
-            tr("page.economics.col.breakeven"): st.column_config.NumberColumn(format="%d"),
-            t("econ.col.cost_per_family", lg): _money(),
-        },
-    )
-    st.caption(tr("page.economics.npv_note"))
-
-    ids = list(res.option_ids)
-    econ_rows = {r["option"]: r for r in res.rows()}
-    hosting = [o for o in ids if econ_rows[o]["role"] not in ("bau",)]
-    if st.session_state.get(K_OPTION) not in hosting:
-        st.session_state[K_OPTION] = next((o for o in hosting if o == reg.winner), hosting[0])
-    if W_PREFIX + "option" not in st.session_state:
-        st.session_state[W_PREFIX + "option"] = st.session_state[K_OPTION]
-    opt = st.selectbox(
-        tr("page.economics.pick_option"),
-        hosting,
-        help=tr("page.economics.pick_option_help"),
-        key=W_PREFIX + "option",
-        format_func=widgets.fixed_labels(hosting, widgets.option_name),
-        on_change=lambda: st.session_state.__setitem__(K_OPTION, st.session_state[W_PREFIX + "option"]),
-    )
-
-    st.header(tr("page.economics.cum_title", option=widgets.option_name(opt)))
-    widgets.chart(
-        ce.cumulative_chart(res, mode, lg, options=(opt,)),
-        _table(ce.cumulative_table(res, mode, lg, options=(opt,))),
-        key="econ_cum",
-        alt=tr("page.economics.cum_alt"),
-        column_config={
-            t(k, lg): _money() for k in ("econ.col.cum_costs", "econ.col.cum_returns", "econ.col.cum_net")
-        },
-    )
-
-    st.header(tr("page.economics.vfm_title"))
-    st.markdown(tr("page.economics.vfm_how"))
-    rows = reg.value_for_money
-    names = [widgets.option_name(v.option) for v in rows]
-    costs = [v.inc_pv_cost / 1e6 for v in rows]
-    values = [v.total for v in rows]
-    kinds = [v.kind for v in rows]
-    vfm = pd.DataFrame(
-        {
-            t("econ.col.option", lg): names,
-            tr("page.economics.col.inc_cost"): [round(x, 2) for x in costs],
-            tr("ui.col.total"): [round(v, 1) for v in values],
-            tr("page.economics.col.value_per_m"): [
-                None if v.per_million is None else round(v.per_million, 1) for v in rows
-            ],
-        }
-    )
-    widgets.chart(
-        value_for_money_chart(names, costs, values, kinds, lg),
-        vfm,
-        key="econ_vfm",
-        alt=tr("page.economics.vfm_alt"),
-    )
-
-    st.header(tr("page.economics.uncertainty_title"))
-    with st.spinner(tr("page.economics.working")):
-        mc = reg.monte_carlo
-        sw = reg.econ_switching
-        tor = reg.econ_tornado
-    tabs = st.tabs(
-        [tr("page.economics.tab.fan"), tr("page.economics.tab.tornado"), tr("page.economics.tab.switching")]
-    )
-    with tabs[0]:
-        st.markdown(tr("page.economics.fan_how", n=widgets.fmt_int(mc.draws)))
-        widgets.chart(
-            ce.fan_chart(mc, opt, mode, lg),
-            _table(ce.fan_table(mc, opt, mode, lg)),
-            key="econ_fan",
-            alt=tr("page.economics.fan_alt"),
-        )
-        st.dataframe(mc_table(mc, mode), hide_index=True, width="stretch", placeholder="–")
-    with tabs[1]:
-        st.markdown(tr("page.economics.tornado_how"))
-        widgets.chart(
-            ce.tornado_chart(tor, opt, lg),
-            _table(ce.tornado_table(tor, opt, lg)),
-            key="econ_tornado",
-            alt=tr("page.economics.tornado_alt"),
-            column_config={t(k, lg): _money() for k in ("econ.col.npsv_low", "econ.col.npsv_high")},
-        )
-    with tabs[2]:
-        st.markdown(tr("page.economics.switching_how"))
-        st.dataframe(switching_table(sw, mode), hide_index=True, width="stretch", placeholder="–")
-
-    with st.expander(tr("page.economics.heckman_title"), icon=":material/trending_down:"):
-        st.markdown(tr("page.economics.heckman_how"))
-        curve = results.heckman
-        widgets.chart(
-            ce.heckman_chart(curve, lg),
-            _table(ce.heckman_table(curve, lg)),
-            key="econ_heckman",
-            alt=tr("page.economics.heckman_alt"),
-        )
+    _need(reg, a, rid)
+    option = _pick_option(reg, res)
+    _chain(res, a, option)
+    _returns(res, view, option)
+    _why_views_differ(res, option)
+    _heckman(results, res)
+    _reconciliation(res, a, option)
+    _uncertainty(reg, res, view, option)
+    _value_for_money(reg)
+    _green_book(res, a)
     _assumptions_block(a)
     st.caption(
         tr(

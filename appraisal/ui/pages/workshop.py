@@ -3,6 +3,7 @@ them arrive, the group's aggregate and spread, and can test the ranking with SMA
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -23,6 +24,7 @@ K_FAC_CODE = "ws_fac_code"
 K_TOKEN = "ws_participant_token"
 K_NONCE = "ws_nonce"
 K_SMAA = "ws_smaa_rows"
+K_CLIENT = "ws_client"  # this browser session's key for the facilitator-secret lockout
 SMAA_SAMPLES = 5_000
 POINTS_MAX = 10
 SWING_STEP = 5
@@ -30,6 +32,13 @@ SWING_STEP = 5
 
 def _ws() -> W.Workshop:
     return W.Workshop(repository().db)
+
+
+def _client() -> str:
+    """This browser session's key for the secret guard (wrong guesses lock it out)."""
+    if K_CLIENT not in st.session_state:
+        st.session_state[K_CLIENT] = "ui:" + secrets.token_hex(8)
+    return str(st.session_state[K_CLIENT])
 
 
 def configured_secret() -> str | None:
@@ -69,13 +78,18 @@ def _pct(v: float | None) -> str:
 
 
 def aggregate_table(agg: W.Aggregate) -> pd.DataFrame:
-    """Aggregate weights (%) and spread per criterion, as shown to facilitator and participants."""
+    """Aggregate weights (%) and spread per criterion, as shown to facilitator and participants.
+
+    A small group's aggregate (``agg.withheld``) has the mean only: the other columns are
+    left out, not shown empty."""
     rows = []
     for r in agg.rows():
-        rows.append(
-            {
-                tr("ui.col.criterion"): widgets.criterion_name(r["criterion"]),
-                tr("page.workshop.col.mean"): _pct(r["arithmetic"]),
+        row = {
+            tr("ui.col.criterion"): widgets.criterion_name(r["criterion"]),
+            tr("page.workshop.col.mean"): _pct(r["arithmetic"]),
+        }
+        if not agg.withheld:
+            row |= {
                 tr("page.workshop.col.geomean"): _pct(r["geometric"]),
                 tr("page.workshop.col.median"): _pct(r["median"]),
                 tr("page.workshop.col.min"): _pct(r["min"]),
@@ -83,7 +97,7 @@ def aggregate_table(agg: W.Aggregate) -> pd.DataFrame:
                 tr("page.workshop.col.sd"): _pct(r["sd"]),
                 tr("page.workshop.col.iqr"): _pct(r["iqr"]),
             }
-        )
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -113,8 +127,9 @@ def _submissions_table(subs, region: str, *, with_top: bool = True) -> pd.DataFr
 def _unlock() -> None:
     given = str(st.session_state.get("ws_fac_secret", ""))
     try:
-        W.check_facilitator(given, configured_secret())
+        _ws().check_secret(given, configured_secret(), client=_client())
     except StoreError as exc:
+        st.session_state["ws_fac_secret"] = ""
         message("ws_fac", "error", error_text(exc))
         return
     st.session_state[K_FAC_SECRET] = given
@@ -133,6 +148,7 @@ def _open() -> None:
             title=str(st.session_state.get("ws_new_title", "")),
             facilitator=str(st.session_state.get("ws_new_facilitator", "")),
             region=str(st.session_state.get("ws_new_region", state.region_id())),
+            client=_client(),
         )
     except StoreError as exc:
         message("ws_fac", "error", error_text(exc))
@@ -155,6 +171,7 @@ def _set_reveal() -> None:
             bool(st.session_state.get("ws_reveal")),
             secret=_secret(),
             configured_secret=configured_secret(),
+            client=_client(),
         )
     except StoreError as exc:
         message("ws_fac", "error", error_text(exc))
@@ -167,6 +184,7 @@ def _close(reopen: bool) -> None:
             secret=_secret(),
             configured_secret=configured_secret(),
             reopen=reopen,
+            client=_client(),
         )
     except StoreError as exc:
         message("ws_fac", "error", error_text(exc))
@@ -176,7 +194,9 @@ def _run_group_acceptability() -> None:
     code = st.session_state[K_FAC_CODE]
     ws = _ws()
     try:
-        view = ws.facilitator_view(code, _criteria(), secret=_secret(), configured_secret=configured_secret())
+        view = ws.facilitator_view(
+            code, _criteria(), secret=_secret(), configured_secret=configured_secret(), client=_client()
+        )
         region = _region_of(view.session)
         # the session's score edits, seed and spread, with the participants' weight sets
         inputs = state.inputs().with_changes(draws=SMAA_SAMPLES)
@@ -197,7 +217,7 @@ def _use_weights() -> None:
     code = st.session_state[K_FAC_CODE]
     try:
         view = _ws().facilitator_view(
-            code, _criteria(), secret=_secret(), configured_secret=configured_secret()
+            code, _criteria(), secret=_secret(), configured_secret=configured_secret(), client=_client()
         )
         if view.aggregate is None:
             raise StoreError("store.err.no_submissions")
@@ -216,7 +236,7 @@ def _save_scenario() -> None:
     name = str(st.session_state.get("ws_save_name", "")).strip()
     try:
         view = _ws().facilitator_view(
-            code, _criteria(), secret=_secret(), configured_secret=configured_secret()
+            code, _criteria(), secret=_secret(), configured_secret=configured_secret(), client=_client()
         )
         if view.aggregate is None:
             raise StoreError("store.err.no_submissions")
@@ -251,7 +271,7 @@ def _facilitator_live() -> None:
         return
     try:
         view = _ws().facilitator_view(
-            code, _criteria(), secret=_secret(), configured_secret=configured_secret()
+            code, _criteria(), secret=_secret(), configured_secret=configured_secret(), client=_client()
         )
     except StoreError as exc:
         st.error(error_text(exc))
@@ -282,11 +302,24 @@ def _facilitator_live() -> None:
 def _facilitator() -> None:
     if not _secret():
         st.markdown(tr("page.workshop.fac_unlock_help"))
-        st.text_input(tr("page.workshop.fac_secret"), type="password", key="ws_fac_secret", max_chars=200)
+        locked = _ws().guard.locked_out(_client())
+        st.text_input(
+            tr("page.workshop.fac_secret"),
+            type="password",
+            key="ws_fac_secret",
+            max_chars=200,
+            disabled=locked is not None,
+        )
         st.button(
-            tr("page.workshop.fac_unlock"), key="ws_fac_unlock", on_click=_unlock, icon=":material/lock_open:"
+            tr("page.workshop.fac_unlock"),
+            key="ws_fac_unlock",
+            on_click=_unlock,
+            icon=":material/lock_open:",
+            disabled=locked is not None,
         )
         show_message("ws_fac")
+        if locked is not None:
+            st.warning(tr("page.workshop.fac_locked_help"))
         return
     ds = state.dataset()
     with st.expander(
@@ -305,7 +338,10 @@ def _facilitator() -> None:
             format_func=widgets.fixed_labels(ds.region_ids, widgets.region_name),
         )
         st.button(tr("page.workshop.open_button"), key="ws_open_btn", on_click=_open, type="primary")
-        sessions = [s for s in _ws().sessions(secret=_secret(), configured_secret=configured_secret())]
+        sessions = [
+            s
+            for s in _ws().sessions(secret=_secret(), configured_secret=configured_secret(), client=_client())
+        ]
         if sessions:
             st.selectbox(
                 tr("page.workshop.resume"),
@@ -433,9 +469,13 @@ def _participant_live() -> None:
     if not view.session.is_open:
         st.warning(tr("store.err.session_closed"))
     st.markdown(tr("page.workshop.p_status", submitted=view.n_submitted, joined=view.n_participants))
+    if view.withheld == "all":
+        st.info(tr("page.workshop.withheld_all", n=W.MIN_GROUP_MEAN))
     if view.aggregate is None:
         return
     st.header(tr("page.workshop.aggregate_title"))
+    if view.withheld == "spread":
+        st.caption(tr("page.workshop.withheld_spread", n=W.MIN_GROUP_SPREAD))
     st.table(aggregate_table(view.aggregate), hide_index=True)
     if view.others is not None:
         st.header(tr("page.workshop.others_title"))
