@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench readme clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ format: $(STAMP)
 # every benchmarks/bench_*.py; each prints its ratio and PASS/MISS per target, then a summary
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+# rewrite the README's ranking-per-region block from the data (a test checks it is current)
+readme: $(STAMP)
+	$(BIN)/python -m appraisal.cli._readme_block
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

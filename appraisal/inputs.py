@@ -95,7 +95,20 @@ MAX_OVERRIDES = 500
 REASON_MAX = 2_000
 HORIZON_MAX = 200
 
-INPUT_KEYS = ("weights", "score_edits", "economics", "regions", "draws", "seed", "smaa", "lang")
+INPUT_KEYS = (
+    "weights",
+    "score_edits",
+    "value_functions",
+    "economics",
+    "regions",
+    "draws",
+    "seed",
+    "smaa",
+    "lang",
+)
+VF_KEYS = ("criterion", "spec", "reason")
+#: Ways a value function can be elicited (appraisal.mcda.value_scales).
+VF_METHODS: tuple[str, ...] = ("direct", "bisection", "macbeth")
 WEIGHT_KEYS = ("method", "points", "inputs")
 EDIT_KEYS = ("region", "option", "criterion", "score", "reason")
 ECON_KEYS = ("coverage", "horizon", "service_years", "discount", "heckman", "benefit_view", "overrides")
@@ -214,6 +227,34 @@ class ScoreEdit:
 
 
 @dataclass(frozen=True)
+class ValueFunctionEdit:
+    """A user's value function for one criterion (every region), elicited by direct rating,
+    bisection or MACBETH judgements, with the reason given (DCLG 2009, 5.5 and 6.2).
+
+    ``spec`` is what :func:`appraisal.mcda.value_scales.from_spec` reads: ``{"method":
+    "macbeth", "n_levels": 5, "judgements": [[1, 0, "strong"], ...]}``, ``{"method":
+    "direct", "points": [...], "ratings": [...]}`` or ``{"method": "bisection", "worst": ...,
+    "best": ..., "midpoints": {"0.5": ...}}``. Checked against the data in :func:`check_against`.
+    """
+
+    criterion: str
+    spec: Mapping[str, Any]
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        where = f"value_functions.{check_id(self.criterion, 'value_functions.criterion')}"
+        spec = check_inputs(check_mapping(self.spec, where + ".spec", required=("method",)), where + ".spec")
+        check_choice(spec["method"], where + ".spec.method", VF_METHODS)
+        object.__setattr__(self, "spec", _freeze(spec))
+        object.__setattr__(
+            self, "reason", check_text(self.reason, where + ".reason", REASON_MAX, multiline=True)
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"criterion": self.criterion, "spec": thaw(self.spec), "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class EconomicInputs:
     """The economics page's choices; ``None`` means the data's default (``assumptions/``).
 
@@ -310,6 +351,7 @@ class AppraisalInputs:
     weights: WeightInputs | None = None
     score_edits: tuple[ScoreEdit, ...] = ()
     economics: EconomicInputs = field(default_factory=EconomicInputs)
+    value_functions: tuple[ValueFunctionEdit, ...] = ()
     regions: tuple[str, ...] = ()
     draws: int = DEFAULT_DRAWS
     seed: int = DEFAULT_SEED
@@ -335,6 +377,15 @@ class AppraisalInputs:
         object.__setattr__(
             self, "score_edits", tuple(sorted(edits, key=lambda e: (e.region, e.option, e.criterion)))
         )
+        vfs = check_list(self.value_functions, "value_functions", MAX_CRITERIA)
+        for v in vfs:
+            if not isinstance(v, ValueFunctionEdit):
+                raise InputError("store.err.type_object", field="value_functions", got=type_name(v))
+        names = [v.criterion for v in vfs]
+        if len(set(names)) != len(names):
+            dup = next(n for n in names if names.count(n) > 1)
+            raise InputError("store.err.duplicate", field="value_functions", value=dup)
+        object.__setattr__(self, "value_functions", tuple(sorted(vfs, key=lambda v: v.criterion)))
         regions = tuple(
             check_id(r, f"regions[{i}]")
             for i, r in enumerate(check_list(self.regions, "regions", MAX_REGIONS))
@@ -361,6 +412,15 @@ class AppraisalInputs:
 
     def reasons_for(self, region: str) -> dict[tuple[str, str], str]:
         return {e.cell: e.reason for e in self.score_edits if e.region == region}
+
+    def value_function_for(self, criterion: str) -> ValueFunctionEdit | None:
+        return next((v for v in self.value_functions if v.criterion == criterion), None)
+
+    def with_value_function(self, edit: ValueFunctionEdit | None, criterion: str = "") -> AppraisalInputs:
+        """Set (or, with ``None``, clear) one criterion's value-function edit."""
+        cid = edit.criterion if edit is not None else criterion
+        kept = [v for v in self.value_functions if v.criterion != cid]
+        return replace(self, value_functions=tuple(kept + ([edit] if edit is not None else [])))
 
     def edited_regions(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(e.region for e in self.score_edits))
@@ -391,6 +451,13 @@ class AppraisalInputs:
         return {
             "weights": None if self.weights is None else self.weights.to_dict(),
             "score_edits": [e.to_dict() for e in self.score_edits],
+            # only when set, so inputs saved before value functions could be edited keep
+            # their exact JSON (absent: the data's value functions)
+            **(
+                {"value_functions": [v.to_dict() for v in self.value_functions]}
+                if self.value_functions
+                else {}
+            ),
             "economics": self.economics.to_dict(),
             "regions": list(self.regions),
             "draws": self.draws,
@@ -421,11 +488,18 @@ class AppraisalInputs:
                 edits.append(
                     ScoreEdit(it["region"], it["option"], it["criterion"], it["score"], it.get("reason", ""))
                 )
+            vfs = []
+            for i, item in enumerate(
+                check_list(d.get("value_functions", []), "value_functions", MAX_CRITERIA)
+            ):
+                it = check_mapping(item, f"value_functions[{i}]", VF_KEYS, ("criterion", "spec"))
+                vfs.append(ValueFunctionEdit(it["criterion"], it["spec"], it.get("reason", "")))
             econ = EconomicInputs.from_dict(d.get("economics", {}))
             smaa = check_mapping(d.get("smaa", {}), "smaa", SMAA_KEYS)
             return cls(
                 weights=weights,
                 score_edits=tuple(edits),
+                value_functions=tuple(vfs),
                 economics=econ,
                 regions=tuple(d.get("regions", ()))
                 if isinstance(d.get("regions", ()), (list, tuple))
@@ -497,6 +571,8 @@ def check_against(inputs: AppraisalInputs, dataset: Any, assumptions: Any = None
             raise InputError("store.err.unknown_ref", field=f, kind="region", value=e.region)
         if e.option not in options:
             raise InputError("store.err.unknown_ref", field=f, kind="option", value=e.option)
+        if hasattr(dataset, "options_for") and e.option not in {o.id for o in dataset.options_for(e.region)}:
+            raise InputError("store.err.not_in_region", field=f, option=e.option, region=e.region)
         if e.criterion not in crit:
             raise InputError("store.err.unknown_ref", field=f, kind="criterion", value=e.criterion)
         c = crit[e.criterion]
@@ -509,8 +585,28 @@ def check_against(inputs: AppraisalInputs, dataset: Any, assumptions: Any = None
                 high=f"{c.scale_max:g}",
                 unit=c.unit,
             )
+    for v in inputs.value_functions:
+        if v.criterion not in crit:
+            raise InputError(
+                "store.err.unknown_ref",
+                field=f"value_functions.{v.criterion}",
+                kind="criterion",
+                value=v.criterion,
+            )
+        from appraisal.scales import edited_value_function
+
+        edited_value_function(crit[v.criterion], v.spec)
     if assumptions is not None:
         check_economics(inputs.economics, assumptions)
+
+
+def value_functions_for(inputs: AppraisalInputs, dataset: Any) -> dict[str, Any]:
+    """{criterion id: ValueFunction} of the inputs' value-function edits, built on the
+    dataset's criteria (checked: run ``check_against`` first)."""
+    from appraisal.scales import edited_value_function
+
+    crit = {c.id: c for c in dataset.criteria}
+    return {v.criterion: edited_value_function(crit[v.criterion], v.spec) for v in inputs.value_functions}
 
 
 def check_economics(econ: EconomicInputs, assumptions: Any) -> Any:

@@ -47,7 +47,17 @@ def upgrade(inputs: AppraisalInputs, criterion_ids: tuple[str, ...]) -> Upgrade:
     known = set(criterion_ids)
     notes: list[tuple[str, dict]] = []
     weights = inputs.weights
-    if weights is not None and any(k not in known for k in weights.points):
+
+    def retired(cid: str) -> bool:
+        return cid in RENAMED and cid not in known
+
+    # saved against the earlier model (it names a retired criterion): every score edit was
+    # made on the earlier 0-10 scales, including those of criteria whose id was kept. Any
+    # other unknown id is an error for the caller's checks, not an upgrade.
+    old_model = any(retired(k) for k in (weights.points if weights else ())) or any(
+        retired(e.criterion) for e in inputs.score_edits
+    )
+    if weights is not None and old_model:
         carried: dict[str, float] = {}
         for old, value in weights.points.items():
             if old in known:
@@ -70,9 +80,9 @@ def upgrade(inputs: AppraisalInputs, criterion_ids: tuple[str, ...]) -> Upgrade:
         info = dict(weights.inputs)
         info["upgraded_from"] = weights.method
         weights = WeightInputs("points" if weights.method != "points" else weights.method, points, info)
-    edits = [e for e in inputs.score_edits if e.criterion in known]
+    edits = [e for e in inputs.score_edits if not old_model]
     for e in inputs.score_edits:
-        if e.criterion not in known:
+        if old_model:
             notes.append(
                 (
                     "legacy.edit_dropped",

@@ -7,7 +7,7 @@ numerical kernels read without further checks. Arrays held here are made read-on
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -285,6 +285,16 @@ class Problem:
         from appraisal.errors import UnknownIdError
 
         raise UnknownIdError("option", option_id, self.option_ids)
+
+    def with_value_functions(self, functions: Mapping[str, ValueFunction]) -> Problem:
+        """A new Problem whose criteria in ``functions`` ({criterion id: value function},
+        e.g. elicited in the app) turn the same scores into values their new way."""
+        if not functions:
+            return self
+        criteria = tuple(
+            replace(c, value_function=functions[c.id]) if c.id in functions else c for c in self.criteria
+        )
+        return build_problem(self.region, self.options, criteria, self.groups, self.cells)
 
     def with_scores(self, changes: dict[tuple[str, str], float], *, origin: str = "user") -> Problem:
         """A new Problem with some raw scores replaced (e.g. edited in the app).

@@ -159,6 +159,12 @@ class RegionResults:
         return self._part("smaa_uniform")
 
     @property
+    def drivers(self):
+        """What drives the ranking: the criteria behind the lead, the decisive overrides
+        (``appraisal.mcda.drivers.Drivers``)."""
+        return self._part("drivers")
+
+    @property
     def sweep(self):
         return self._part("sweep")
 
@@ -353,6 +359,9 @@ class AppraisalResults:
     region_ids: tuple[str, ...]
     by_region: Mapping[str, RegionResults]
     extras: Mapping[str, Callable[[], Any]] = field(repr=False, default_factory=dict)
+    #: What was changed to read inputs saved against an earlier criteria model
+    #: (:func:`appraisal.legacy.upgrade`): (catalogue key, params), empty when nothing.
+    upgrade_notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
 
     def region(self, region_id: str) -> RegionResults:
         try:

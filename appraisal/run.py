@@ -31,6 +31,7 @@ from appraisal.inputs import (
     WeightInputs,
     check_against,
     check_economics,
+    value_functions_for,
 )
 from appraisal.mcda import evaluate
 from appraisal.mcda.weights import WeightSet, normalise
@@ -82,16 +83,20 @@ def base_assumptions(dataset) -> tuple[Any, str]:
 
 
 def default_inputs(dataset, **changes: Any) -> AppraisalInputs:
-    """Inputs with the data's default weights written out as points (what the app starts
+    """Inputs with the data's default swing weights written out (what the app starts
     from and a scenario saves), plus any ``changes``."""
     pts = {c.id: float(c.weight.value or 0.0) for c in dataset.criteria}
-    base = AppraisalInputs(weights=WeightInputs("points", pts, {"source": "data defaults"}))
+    base = AppraisalInputs(weights=WeightInputs("swing", pts, {"source": "data defaults"}))
     return base.with_changes(**changes) if changes else base
 
 
 def validate(dataset, inputs: AppraisalInputs) -> Any:
     """Check ``inputs`` against the data and the economic register; return the run's
-    Assumptions (with overrides) or None when the data folder has no ``assumptions/``."""
+    Assumptions (with overrides) or None when the data folder has no ``assumptions/``.
+    Inputs of an earlier criteria model are checked as :func:`run` will read them."""
+    from appraisal.legacy import upgrade
+
+    inputs = upgrade(inputs, dataset.criterion_ids).inputs
     a, _missing = base_assumptions(dataset)
     check_against(inputs, dataset, a)
     return check_economics(inputs.economics, a) if a is not None else None
@@ -101,7 +106,7 @@ def _weights(dataset, inputs: AppraisalInputs) -> tuple[WeightSet, bool]:
     ids = dataset.criterion_ids
     default = normalise({c.id: float(c.weight.value or 0.0) for c in dataset.criteria}, ids)
     if inputs.weights is None:
-        return WeightSet(ids, default, "points", {"source": "data defaults"}), True
+        return WeightSet(ids, default, "swing", {"source": "data defaults"}), True
     w = inputs.weights
     vals = normalise(dict(w.points), ids, source="weights")
     same = bool(max(abs(a - b) for a, b in zip(vals, default)) < 1e-9)
@@ -112,9 +117,15 @@ def run(dataset, inputs: AppraisalInputs | None = None) -> AppraisalResults:
     """Validate ``inputs`` against ``dataset`` and set up every region's results.
 
     The MCDA ranking is computed at once; the other parts on first use (memoised).
+    Inputs saved against an earlier criteria model are carried over first
+    (:func:`appraisal.legacy.upgrade`; what changed is in ``upgrade_notes``).
     Raises InputError naming the field the data cannot use.
     """
     inputs = inputs if inputs is not None else AppraisalInputs()
+    from appraisal.legacy import upgrade
+
+    carried = upgrade(inputs, dataset.criterion_ids)
+    inputs = carried.inputs
     assumptions = validate(dataset, inputs)
     _base, missing = base_assumptions(dataset)
     weights, is_default = _weights(dataset, inputs)
@@ -139,6 +150,7 @@ def run(dataset, inputs: AppraisalInputs | None = None) -> AppraisalResults:
         region_ids=tuple(region_ids),
         by_region=by_region,
         extras=extras,
+        upgrade_notes=carried.notes,
     )
 
 
@@ -152,10 +164,15 @@ def _region(
     dataset, inputs: AppraisalInputs, assumptions, weights: WeightSet, wkey: str, rid: str
 ) -> RegionResults:
     edits = inputs.edits_for(rid)
-    ekey = _slice(e=sorted((o, c, v) for (o, c), v in edits.items()))
+    vfs = [v.to_dict() for v in inputs.value_functions]
+    ekey = _slice(
+        e=sorted((o, c, v) for (o, c), v in edits.items()), vf=[(v["criterion"], v["spec"]) for v in vfs]
+    )
 
     def problem():
         base = dataset.problem(rid)
+        if inputs.value_functions:
+            base = base.with_value_functions(value_functions_for(inputs, dataset))
         return base.with_scores(edits, origin="user") if edits else base
 
     p = MEMO.get(dataset, _slice(part="problem", r=rid, e=ekey), problem)
@@ -221,6 +238,13 @@ def _region(
     for name in ("sweep", "switching", "distance", "methods", "tornado"):
         parts[name] = memo(name, wkey, partial(sens, name))
     parts["vfm_mcda"] = memo("vfm_mcda", wkey, vfm_mcda)
+
+    def region_drivers():
+        from appraisal.mcda.drivers import drivers
+
+        return drivers(mcda, {(s.option, s.criterion): s.score for s in dataset.baseline})
+
+    parts["drivers"] = memo("drivers", wkey, region_drivers)
     if assumptions is not None:
         parts.update(_economics_parts(dataset, inputs, assumptions, rid))
     return RegionResults(region=dataset.region(rid), problem=p, mcda=mcda, inputs=inputs, parts=parts)

@@ -18,9 +18,10 @@ from functools import lru_cache
 from typing import Any
 
 from appraisal import validation as V
+from appraisal.errors import InputError
 from appraisal.i18n import current_language
 from appraisal.mcda import value_scales as VS
-from appraisal.model import SCALE_TYPES, Anchor, Level, ValueFunction
+from appraisal.model import SCALE_TYPES, Anchor, Criterion, Level, ValueFunction
 
 
 @lru_cache(maxsize=256)
@@ -149,3 +150,56 @@ def read_scale(
 
 def _input_key(method: Any) -> str:
     return {"macbeth": "judgements", "direct": "ratings", "bisection": "midpoints"}.get(str(method), "method")
+
+
+def edited_value_function(criterion: Criterion, spec: Any, where: str = "") -> ValueFunction:
+    """``criterion``'s value function elicited as ``spec`` says (a user's edit: see
+    :class:`appraisal.inputs.ValueFunctionEdit`), on the criterion's own scale, levels and
+    anchors. InputError names ``where`` (default ``value_functions.<id>.spec``): a method the
+    scale does not take, a scale of the wrong size or ends, or judgements that cannot hold."""
+    f = where or f"value_functions.{criterion.id}.spec"
+    old = criterion.value_function
+    method = spec.get("method") if hasattr(spec, "get") else None
+    if old.constructed:
+        n = len(old.levels)
+        allowed: tuple[str, ...] = ("macbeth", "direct")
+        if method == "macbeth" and spec.get("n_levels") != n:
+            raise InputError(
+                "vscale.err.levels_mismatch", field=f + ".n_levels", n=n, got=spec.get("n_levels")
+            )
+        if method == "direct" and list(spec.get("points") or []) != list(range(n)):
+            raise InputError("vscale.err.points_mismatch", field=f + ".points", n=n)
+    else:
+        allowed = ("bisection", "direct")
+        ends = [criterion.scale_min, criterion.scale_max]
+        if method == "bisection":
+            got = sorted(float(spec.get(k, "nan")) for k in ("worst", "best"))
+            if got != ends:
+                raise InputError("vscale.err.ends_mismatch", field=f, min=f"{ends[0]:g}", max=f"{ends[1]:g}")
+        if method == "direct":
+            pts = [float(x) for x in spec.get("points") or []]
+            if not pts or pts[0] != ends[0] or pts[-1] != ends[1]:
+                raise InputError(
+                    "vscale.err.ends_mismatch", field=f + ".points", min=f"{ends[0]:g}", max=f"{ends[1]:g}"
+                )
+    if method not in allowed:
+        raise InputError("store.err.choice", field=f + ".method", value=str(method), known=", ".join(allowed))
+    try:
+        if method == "macbeth":
+            s = macbeth_scale(n, list(spec.get("judgements") or []))
+        else:
+            s = VS.from_spec({"direction": criterion.direction, **dict(spec)})
+    except VS.ValueScaleError as exc:
+        exc.field = f + "." + _input_key(method)
+        exc.args = (exc.localised("en"),)
+        raise
+    return ValueFunction(
+        tuple(s.points),
+        tuple(s.values),
+        old.low,
+        old.high,
+        old.rationale,
+        str(method),
+        dict(s.inputs),
+        old.levels,
+    )

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 TARGET_MS = 250.0
 REGION = "gwent"
-CRITERION = "rural_reach"
+CRITERION = "equitable_coverage"
 
 
 def _app() -> None:  # runs inside AppTest

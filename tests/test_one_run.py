@@ -78,8 +78,8 @@ def test_report_package_has_no_import_circle() -> None:
         (lambda: WeightInputs("points", {"a": -1.0}), "weights.points.a"),
         (lambda: WeightInputs("points", {"a": 0.0}), "weights.points"),
         (
-            lambda: ScoreEdit("gwent", "bau", "rural_reach", 5, "<script>"),
-            "score_edits.gwent.bau.rural_reach.reason",
+            lambda: ScoreEdit("gwent", "bau", "equitable_coverage", 5, "<script>"),
+            "score_edits.gwent.bau.equitable_coverage.reason",
         ),
         (
             lambda: AppraisalInputs(
@@ -107,12 +107,12 @@ def test_bounds_meant_to_include_include() -> None:
         (AppraisalInputs(weights=WeightInputs("points", {"nope": 1.0})), "weights.points.nope"),
         (AppraisalInputs(regions=("atlantis",)), "regions[0]"),
         (
-            AppraisalInputs(score_edits=(ScoreEdit("gwent", "bau", "rural_reach", 11.0),)),
-            "score_edits.gwent.bau.rural_reach.score",
+            AppraisalInputs(score_edits=(ScoreEdit("gwent", "bau", "equitable_coverage", 11.0),)),
+            "score_edits.gwent.bau.equitable_coverage.score",
         ),
         (
-            AppraisalInputs(score_edits=(ScoreEdit("gwent", "nope", "rural_reach", 1.0),)),
-            "score_edits.gwent.nope.rural_reach",
+            AppraisalInputs(score_edits=(ScoreEdit("gwent", "nope", "equitable_coverage", 1.0),)),
+            "score_edits.gwent.nope.equitable_coverage",
         ),
         (AppraisalInputs(economics=EconomicInputs(heckman="moonshot")), "economics.heckman"),
         (
@@ -159,7 +159,9 @@ def test_serialised_inputs_round_trip_and_keys() -> None:
     i = default_inputs(DS, draws=500, seed=9).with_economics(
         coverage=0.4, overrides={"effect_attachment_d": 0.3}
     )
-    i = i.with_region_edits("gwent", {("bau", "rural_reach"): 4.0}, {("bau", "rural_reach"): "why"})
+    i = i.with_region_edits(
+        "gwent", {("bau", "equitable_coverage"): 4.0}, {("bau", "equitable_coverage"): "why"}
+    )
     again = AppraisalInputs.from_dict(json.loads(i.to_json()))
     assert again == i and again.key() == i.key()
     assert i.with_changes(lang="cy").compute_key() == i.compute_key()  # words, not numbers

@@ -192,18 +192,27 @@ def options_regions(results, pr: Presenter, *, title: str = "") -> ChartSpec:
     res = [_additive(r) for r in results]
     if not res:
         return ChartSpec("heatmap", (), (), title=title, key="options_regions")
-    p0 = res[0].problem
-    oids = [o.id for o in p0.options]
+    # every option on any region's shortlist, in the data's order ("build on what exists"
+    # is only on the shortlist of regions with an established team: elsewhere the cell
+    # is empty and says so)
+    order = [o for r in res for o in r.problem.options]
+    first = {o.id: k for k, o in reversed(list(enumerate(order)))}
+    oids = sorted(dict.fromkeys(o.id for o in order), key=lambda o: first[o])
     rows = tuple(pr.option(o) for o in oids)
     series = []
     for r in res:
-        idx = [r.problem.option_ids.index(o) for o in oids]
+        here = r.problem.option_ids
+        idx = [here.index(o) if o in here else None for o in oids]
         series.append(
             Series(
                 pr.region(r.problem.region.id),
-                tuple(_f(r.totals[i]) for i in idx),
+                tuple(math.nan if i is None else _f(r.totals[i]) for i in idx),
                 labels=tuple(
-                    pr.tr("chart.cell.rank_total", rank=int(r.ranks[i]), total=pr.fmt(_f(r.totals[i]), "int"))
+                    "–"  # not on this region's shortlist (the note and the table say so)
+                    if i is None
+                    else pr.tr(
+                        "chart.cell.rank_total", rank=int(r.ranks[i]), total=pr.fmt(_f(r.totals[i]), "int")
+                    )
                     for i in idx
                 ),
             )
@@ -212,9 +221,10 @@ def options_regions(results, pr: Presenter, *, title: str = "") -> ChartSpec:
         (k, j)
         for j, r in enumerate(res)
         for k, o in enumerate(oids)
-        if int(r.ranks[r.problem.option_ids.index(o)]) == 1
+        if o in r.problem.option_ids and int(r.ranks[r.problem.option_ids.index(o)]) == 1
     )
-    every = [v for s in series for v in s.values]
+    all_vals = [v for s in series for v in s.values]
+    every = [v for v in all_vals if math.isfinite(v)]
     # the colour scale spans the totals shown (to the nearest 10), so near totals differ
     scale = (math.floor(min(every) / 10) * 10, math.ceil(max(every) / 10) * 10)
     return ChartSpec(
@@ -226,7 +236,8 @@ def options_regions(results, pr: Presenter, *, title: str = "") -> ChartSpec:
         marked=marked,
         title=title,
         key="options_regions",
-        note=pr.tr("chart.regions.note"),
+        note=pr.tr("chart.regions.note")
+        + (" " + pr.tr("chart.regions.note_missing") if any(not math.isfinite(v) for v in all_vals) else ""),
         table=_table(
             (pr.tr("col.option"), *(s.name for s in series)),
             (
@@ -238,6 +249,8 @@ def options_regions(results, pr: Presenter, *, title: str = "") -> ChartSpec:
                             rank=int(r.ranks[r.problem.option_ids.index(o)]),
                             total=pr.fmt(_f(r.totals[r.problem.option_ids.index(o)]), "num1"),
                         )
+                        if o in r.problem.option_ids
+                        else pr.tr("chart.cell.not_shortlisted")
                         for r in res
                     ),
                 )

@@ -56,8 +56,17 @@ def options_regions_heatmap(
     prints the option's rank in that region, so the colour is not needed to read it."""
     if not results:
         return go.Figure()
-    pr = presenter_for(lang, problem=results[0].problem, regions=[r.problem.region for r in results])
-    return to_plotly(build.options_regions(results, pr, title=title), lang)
+    res = [getattr(r, "mcda", r) for r in results]
+    p0 = res[0].problem
+    options = {o.id: o for r in res for o in r.problem.options}  # every region's shortlist
+    pr = presenter_for(
+        lang,
+        options=options.values(),
+        criteria=p0.criteria,
+        groups=p0.groups,
+        regions=[r.problem.region for r in res],
+    )
+    return to_plotly(build.options_regions(res, pr, title=title), lang)
 
 
 def value_for_money_chart(

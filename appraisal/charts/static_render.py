@@ -32,10 +32,15 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-from matplotlib.colors import LinearSegmentedColormap, to_rgba
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import LinearSegmentedColormap, to_rgba, to_rgba_array
 from matplotlib.figure import Figure as MplFigure
+from matplotlib.font_manager import fontManager, get_font
+from matplotlib.lines import TICKDOWN, TICKLEFT, Line2D
 from matplotlib.patches import Rectangle
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.text import Text
+from matplotlib.ticker import NullLocator
+from matplotlib.transforms import Bbox, IdentityTransform, blended_transform_factory
 from PIL import Image
 
 from appraisal.charts import style as S
@@ -87,7 +92,7 @@ def chart_height(spec: ChartSpec) -> float:
     if spec.kind in ("line", "scatter"):
         return round(max(3.4 if spec.kind == "line" else 3.8, 2.75 + _legend_in(spec)), 2)
     if spec.kind == "heatmap":
-        rows = [_wrap(c, 28).count("\n") + 1 for c in spec.categories]
+        rows = [_wrap(c, HEATMAP_WRAP).count("\n") + 1 for c in spec.categories]
         cols = max((_wrap(s.name, _col_width(spec, 6.5)).count("\n") + 1 for s in spec.series), default=1)
         per = max(0.3, 0.17 * max(rows, default=1))
         return round(max(2.0, 0.55 + per * len(spec.categories) + 0.16 * cols), 2)
@@ -96,6 +101,9 @@ def chart_height(spec: ChartSpec) -> float:
     legend = _legend_in(spec) + 0.12 if _legend_names(spec) else 0.0
     return round(max(2.4, 0.95 + per + legend), 2)
 
+
+#: Characters per line of a heatmap row label (19 criteria must fit one A4 page).
+HEATMAP_WRAP = 38
 
 #: zlib level of the PNG's image data: 1 is about four times faster than Pillow's level 4
 #: on these flat-coloured charts and gives files of about the same size.
@@ -121,12 +129,36 @@ class _TextRenderer(RendererAgg):
     def _text_key(self, s: str, prop, antialiased: bool | None) -> tuple:  # noqa: ANN001
         return (
             s,
-            prop.copy(),  # FontProperties hash and compare by every property
+            tuple(prop.__dict__.values()),  # every property (what FontProperties hashes)
             self.dpi,
             get_hinting_flag(),
             matplotlib.rcParams["text.hinting_factor"],
             antialiased,
         )
+
+    def _get_font_height_metrics(self, prop):  # noqa: ANN001, ANN202 - matplotlib's hook
+        """The font's ascent, descent and line gap at ``prop``'s size (pixels), as
+        ``Text._get_layout`` reads them from the OS/2 or hhea table when the renderer
+        has no such method; kept per font and size, not looked up for every string."""
+        key = ("metrics", tuple(prop.__dict__.values()), self.dpi)
+        found = _TEXT_CACHE.get(key)
+        if found is None:
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            found = (None, None, None)
+            for table_name, gap_key, ascent_key, descent_key in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent"),
+            ):
+                table = font.get_sfnt_table(table_name)
+                if table is None:
+                    continue
+                scale = (
+                    1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                )
+                found = (table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale)
+                break
+            _TEXT_CACHE.put(key, found)
+        return found
 
     def get_text_width_height_descent(self, s, prop, ismath):  # noqa: ANN001, ANN201 - matplotlib's API
         if ismath:
@@ -192,12 +224,14 @@ def png_bytes(rgba: np.ndarray, dpi: float = DPI, level: int = PNG_LEVEL) -> byt
     density), one IDAT of unfiltered rows (filter type 0), IEND; no time or text chunks,
     so the same pixels give the same bytes (PNG specification, ISO/IEC 15948:2004)."""
     h, w = rgba.shape[:2]
-    image = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
-    if int(rgba[:, :, 3].min()) < 255:  # not fully opaque: composite over white
-        image = Image.alpha_composite(Image.new("RGBA", (w, h), "white"), image)
     raw = np.empty((h, 1 + 3 * w), dtype=np.uint8)
     raw[:, 0] = 0  # filter type 0 ('None') for every row
-    raw[:, 1:] = np.frombuffer(image.convert("RGB").tobytes(), dtype=np.uint8).reshape(h, 3 * w)
+    if int(rgba[:, :, 3].min()) < 255:  # not fully opaque: composite over white
+        image = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
+        image = Image.alpha_composite(Image.new("RGBA", (w, h), "white"), image)
+        raw[:, 1:] = np.frombuffer(image.convert("RGB").tobytes(), dtype=np.uint8).reshape(h, 3 * w)
+    else:
+        raw[:, 1:].reshape(h, w, 3)[...] = rgba[:, :, :3]
     ppm = round(dpi / 0.0254)
     return b"".join(
         (
@@ -268,13 +302,15 @@ def _draw_png(spec: ChartSpec, width_in: float, height_in: float, lang: str, tit
             fig.suptitle(text, x=0.02, ha="left", y=1 - 0.08 / height_in, va="top", fontsize=9.5)
             top_in += 0.2 * (text.count("\n") + 1)
         _margins(fig, spec, width_in, height_in, top_in)
+        ax.xaxis.set_major_locator(NullLocator())  # ticks are drawn by _draw_ticks
+        ax.yaxis.set_major_locator(NullLocator())
         _DRAW[spec.kind](ax, spec, lang)
         _ticks(ax, spec, lang)
-        ax.tick_params(colors="#222222")
         if spec.x_title:
             ax.set_xlabel(_wrap(spec.x_title, _title_width(spec, width_in)))
         if spec.y_title:
             ax.set_ylabel(_wrap(spec.y_title, _y_title_width(spec, height_in)))
+        _draw_ticks(ax, canvas.get_renderer())
         canvas.draw()
         return png_bytes(np.asarray(canvas.buffer_rgba()), DPI)
 
@@ -360,18 +396,128 @@ def _ticks(ax, spec: ChartSpec, lang: str) -> None:
     if spec.kind in _HORIZONTAL:
         lo, hi = ax.get_xlim()
         vals, texts = S.axis_ticks(lo, hi, spec.value_format, lang)
-        ax.set_xticks(vals, texts)
+        _set_ticks(ax, "x", vals, texts)
         ax.set_xlim(lo, hi)
         return
     lo, hi = ax.get_ylim()
     vals, texts = S.axis_ticks(lo, hi, spec.value_format, lang)
-    ax.set_yticks(vals, texts)
+    _set_ticks(ax, "y", vals, texts)
     ax.set_ylim(lo, hi)
     if spec.kind in ("line", "scatter"):
         lo, hi = ax.get_xlim()
         vals, texts = S.axis_ticks(lo, hi, spec.x_format, lang)
-        ax.set_xticks(vals, texts)
+        _set_ticks(ax, "x", vals, texts)
         ax.set_xlim(lo, hi)
+
+
+#: Tick marks and labels in the colour ``Axes.tick_params(colors=...)`` gave them.
+_TICK_INK = "#222222"
+
+
+def _set_ticks(ax, axis: str, values, labels) -> None:
+    """Ticks at ``values`` labelled ``labels`` on the ``"x"`` or ``"y"`` axis, drawn
+    by :func:`_draw_ticks` (``Axes.set_xticks(values, labels)`` without its five artists
+    a tick)."""
+    ax.__dict__.setdefault("_pair_ticks", {})[axis] = (
+        [float(v) for v in values],
+        [str(t) for t in labels],
+    )
+
+
+def _in_view(values: list[float], lo: float, hi: float) -> list[int]:
+    """The ticks an Axis draws: those inside its view interval (with its 1e-10 slack)."""
+    lo, hi = min(lo, hi), max(lo, hi)
+    slack = 1e-10 * (hi - lo)
+    return [k for k, v in enumerate(values) if lo - slack <= v <= hi + slack]
+
+
+def _draw_ticks(ax, renderer) -> None:  # noqa: ANN001 - matplotlib's Axes and renderer
+    """Draw the ticks :func:`_set_ticks` recorded as matplotlib's ``Axis`` draws them
+    (grid lines, tick marks, labels and the axis title's place beyond the labels), as
+    plain artists: one ``Line2D`` of tick markers an axis and one ``Text`` a label, so
+    no ``Tick`` (two lines, a grid line and two texts each) is built or drawn.
+
+    With the default rc settings: ticks pointing out, ``xtick.major.size`` long and
+    ``xtick.major.width`` wide, labels ``xtick.major.pad`` beyond the tick end,
+    ``xtick.labelsize``, the axis title ``axes.labelpad`` beyond the labels and the
+    spine; everything at the axis' z-order (below lines, ``axes.axisbelow``)."""
+    rc = matplotlib.rcParams
+    ticks = ax.__dict__.get("_pair_ticks", {})
+    length = ax.__dict__.get("_pair_tick_length")
+    grid = ax.__dict__.get("_pair_grid")
+    z = ax.xaxis.get_zorder()
+    dpi = ax.figure.dpi
+    for name in ("x", "y"):
+        if name not in ticks:
+            continue
+        axis = ax.xaxis if name == "x" else ax.yaxis
+        values, labels = ticks[name]
+        keep = _in_view(values, *axis.get_view_interval())
+        values, labels = [values[k] for k in keep], [labels[k] for k in keep]
+        size = rc[f"{name}tick.major.size"] if length is None else length
+        if grid is not None:
+            for v in values:
+                line = Line2D(
+                    [v, v] if name == "x" else [0, 1],
+                    [0, 1] if name == "x" else [v, v],
+                    color=grid["color"],
+                    linewidth=grid["linewidth"],
+                    alpha=rc["grid.alpha"],
+                    linestyle=rc["grid.linestyle"],
+                    marker="",
+                    transform=(ax.get_xaxis_transform if name == "x" else ax.get_yaxis_transform)(
+                        which="grid"
+                    ),
+                    zorder=z,
+                )
+                ax.add_artist(line)  # clipped to the axes, as grid lines are
+        if size > 0 and values:
+            marks = Line2D(
+                values if name == "x" else [0.0] * len(values),
+                [0.0] * len(values) if name == "x" else values,
+                color=_TICK_INK,
+                linestyle="none",
+                marker=TICKDOWN if name == "x" else TICKLEFT,
+                markersize=size,
+                markeredgecolor=_TICK_INK,
+                markeredgewidth=rc[f"{name}tick.major.width"],
+                transform=(ax.get_xaxis_transform if name == "x" else ax.get_yaxis_transform)(which="tick1"),
+                zorder=z,
+            )
+            ax.add_artist(marks)
+            marks.set_clip_on(False)
+        pad = rc[f"{name}tick.major.pad"] + size
+        trans, va, ha = (ax.get_xaxis_text1_transform if name == "x" else ax.get_yaxis_text1_transform)(pad)
+        texts = []
+        for v, label in zip(values, labels):
+            text = Text(
+                v if name == "x" else 0,
+                0 if name == "x" else v,
+                label,
+                fontsize=rc[f"{name}tick.labelsize"],
+                color=_TICK_INK,
+                verticalalignment=va,
+                horizontalalignment=ha,
+                transform=trans,
+                zorder=z,
+            )
+            ax.add_artist(text)
+            text.set_clip_on(False)
+            texts.append(text)
+        # the axis title beyond the labels and the spine, as Axis._update_label_position
+        side = "bottom" if name == "x" else "left"
+        box = Bbox.union(
+            [*(t.get_window_extent(renderer) for t in texts), ax.spines[side].get_window_extent(renderer)]
+        )
+        gap = axis.labelpad * dpi / 72
+        if name == "x":
+            axis.set_label_coords(
+                0.5, box.y0 - gap, blended_transform_factory(ax.transAxes, IdentityTransform())
+            )
+        else:
+            axis.set_label_coords(
+                box.x0 - gap, 0.5, blended_transform_factory(IdentityTransform(), ax.transAxes)
+            )
 
 
 def _margins(
@@ -461,7 +607,11 @@ def _legend_cols(spec: ChartSpec) -> int:
 def _legend(ax, spec: ChartSpec) -> None:
     """Legend below the axes, under the axis title (outside the plot area)."""
     fig = ax.figure
+    handles, labels = ax.get_legend_handles_labels()
+    order = sorted(range(len(handles)), key=lambda k: getattr(handles[k], "_pair_bars", False))
     fig.legend(
+        [handles[k] for k in order],
+        [labels[k] for k in order],
         loc="lower center",
         bbox_to_anchor=(0.5, 0.0),
         ncol=_legend_cols(spec),
@@ -509,6 +659,54 @@ def _refs(ax, spec: ChartSpec) -> None:
 # ---------------------------------------------------------------------------- kinds
 
 
+def _bars(
+    ax,
+    pos,
+    length,
+    base=0.0,
+    *,
+    thickness: float,
+    colours,
+    horizontal: bool = True,
+    hatch: str = "",
+    linewidth: float | None = None,
+    label: str | None = None,
+) -> None:
+    """Bars as ``Axes.barh`` (``horizontal``) or ``Axes.bar`` draws them, centred on
+    ``pos``, from ``base`` to ``base + length``, but as one ``PolyCollection`` instead of
+    a ``Rectangle`` artist per bar (a bar chart's bars are then one artist to build and
+    one call to draw). The same corners, white edges, hatch, sticky edge at the base
+    and data limits; the legend lists bars after the other handles, as it lists
+    ``barh``'s containers (see :func:`_legend`). Bars of a non-finite length are left out."""
+    pos = np.asarray(pos, dtype=float)
+    length = np.asarray(length, dtype=float)
+    base = np.broadcast_to(np.asarray(base, dtype=float), length.shape)
+    cols = np.broadcast_to(np.asarray(to_rgba_array(colours)), (len(length), 4))
+    keep = np.isfinite(length) & np.isfinite(base)
+    pos, length, base, cols = pos[keep], length[keep], base[keep], cols[keep]
+    a0, a1 = pos - thickness / 2, pos + thickness / 2
+    v0, v1 = base, base + length
+    # a Rectangle's corners: (x, y), (x + w, y), (x + w, y + h), (x, y + h)
+    if horizontal:
+        corners = [(v0, a0), (v1, a0), (v1, a1), (v0, a1)]
+    else:
+        corners = [(a0, v0), (a1, v0), (a1, v1), (a0, v1)]
+    verts = np.stack([np.stack(c, axis=-1) for c in corners], axis=1)
+    coll = PolyCollection(
+        verts,
+        closed=True,
+        facecolors=cols,
+        edgecolors="white",
+        linewidths=matplotlib.rcParams["patch.linewidth"] if linewidth is None else linewidth,
+        hatch=hatch or None,
+    )
+    if label is not None:
+        coll.set_label(label)
+    coll._pair_bars = True  # listed after the other legend handles
+    (coll.sticky_edges.x if horizontal else coll.sticky_edges.y).extend(base.tolist())
+    ax.add_collection(coll, autolim=True)
+
+
 def _hbar(ax, spec: ChartSpec, lang: str) -> None:
     s = spec.series[0]
     n = len(spec.categories)
@@ -517,17 +715,25 @@ def _hbar(ax, spec: ChartSpec, lang: str) -> None:
         MUTED if spec.muted(i) else colour(spec.category_colours[i]) if spec.category_colours else colour(0)
         for i in range(n)
     ]
-    bars = ax.barh(y, s.values, color=cols, edgecolor="white", height=0.65)
-    for b, i in zip(bars, range(n)):
-        if spec.muted(i):
-            b.set_hatch("//")
-    ax.set_yticks(y, _cats(spec))
+    vals = np.asarray(s.values, dtype=float)
+    muted = np.array([spec.muted(i) for i in range(n)], dtype=bool)
+    for part in (~muted, muted):
+        if part.any():
+            _bars(
+                ax,
+                y[part],
+                vals[part],
+                thickness=0.65,
+                colours=[c for c, k in zip(cols, part) if k],
+                hatch="//" if part is muted else "",
+            )
+    _set_ticks(ax, "y", y, _cats(spec))
     top = max(s.values) if s.values else 1.0
     if spec.show_values:
-        for b, v in zip(bars, s.values):
+        for yy, v in zip(y, s.values):
             ax.text(
-                b.get_width() + top * 0.01,
-                b.get_y() + b.get_height() / 2,
+                v + top * 0.01,
+                yy,
                 S.value_text(v, spec.value_format, lang),
                 va="center",
                 ha="left",
@@ -549,14 +755,14 @@ def _stacked_hbar(ax, spec: ChartSpec, lang: str) -> None:
             continue
         vals = np.asarray(s.values, dtype=float)
         c = colour(spec.colour_of(i))
-        ax.barh(
+        _bars(
+            ax,
             y,
             vals,
-            left=left,
-            color=c,
-            edgecolor="white",
+            left,
+            thickness=0.65,
+            colours=c,
             hatch=_HATCHES[spec.pattern_of(i) % len(_HATCHES)],
-            height=0.65,
             label=_wrap(s.name, 30) if s.legend else None,
             linewidth=0.5,
         )
@@ -594,7 +800,7 @@ def _stacked_hbar(ax, spec: ChartSpec, lang: str) -> None:
             fontsize=7.5,
             color=GREY,
         )
-    ax.set_yticks(y, _cats(spec))
+    _set_ticks(ax, "y", y, _cats(spec))
     _refs(ax, spec)
     _legend(ax, spec)
 
@@ -604,17 +810,18 @@ def _grouped_bar(ax, spec: ChartSpec, lang: str) -> None:
     x = np.arange(len(spec.categories))
     width = 0.8 / max(n, 1)
     for i, s in enumerate(spec.series):
-        ax.bar(
+        _bars(
+            ax,
             x - 0.4 + width * (i + 0.5),
             s.values,
-            width=width,
-            color=colour(spec.colour_of(i)),
+            thickness=width,
+            horizontal=False,
+            colours=colour(spec.colour_of(i)),
             hatch=_HATCHES[spec.pattern_of(i) % len(_HATCHES)],
-            edgecolor="white",
             label=_wrap(s.name, 30),
             linewidth=0.5,
         )
-    ax.set_xticks(x, [_wrap(c, 16) for c in spec.categories])
+    _set_ticks(ax, "x", x, [_wrap(c, 16) for c in spec.categories])
     if spec.x_range:
         ax.set_ylim(*spec.x_range)
     _legend(ax, spec)
@@ -626,19 +833,19 @@ def _tornado(ax, spec: ChartSpec, lang: str) -> None:
     base = spec.base
     for i, s in enumerate((lo, hi)):
         vals = np.asarray(s.values, dtype=float) - base
-        ax.barh(
+        _bars(
+            ax,
             y,
             vals,
-            left=base,
-            color=colour(spec.colour_of(i)),
+            base,
+            thickness=0.6,
+            colours=colour(spec.colour_of(i)),
             hatch=_HATCHES[spec.pattern_of(i) % len(_HATCHES)],
-            edgecolor="white",
-            height=0.6,
             label=s.name,
             linewidth=0.5,
         )
     ax.axvline(base, color="#222222", linewidth=0.8)
-    ax.set_yticks(y, _cats(spec))
+    _set_ticks(ax, "y", y, _cats(spec))
     if spec.x_range:
         ax.set_xlim(*spec.x_range)
     _refs(ax, spec)
@@ -740,12 +947,12 @@ def _line(ax, spec: ChartSpec, lang: str) -> None:
     if spec.base and spec.kind == "line" and not any(r.axis == "x" for r in spec.refs):
         ax.axvline(spec.base, color=GREY, linewidth=0.8, linestyle=":")
     _refs(ax, spec)
-    ax.grid(True, color="#e5e5e5", linewidth=0.6)
+    ax.__dict__["_pair_grid"] = {"color": "#e5e5e5", "linewidth": 0.6}  # drawn by _draw_ticks
     _legend(ax, spec)
 
 
 def _heatmap_left_in(spec: ChartSpec) -> float:
-    longest = max((len(x) for c in spec.categories for x in wrap_lines(c, 28)), default=4)
+    longest = max((len(x) for c in spec.categories for x in wrap_lines(c, HEATMAP_WRAP)), default=4)
     return 0.25 + longest * 0.062
 
 
@@ -783,11 +990,14 @@ def _heatmap(ax, spec: ChartSpec, lang: str) -> None:
         ax.add_patch(Rectangle((c, r), 1, 1, fill=False, edgecolor=INK, linewidth=2.2))
     ax.set_xlim(0, m)
     ax.set_ylim(n, 0)
-    ax.set_yticks(np.arange(n) + 0.5, [_wrap(c, 28) for c in spec.categories])
-    ax.set_xticks(
-        np.arange(m) + 0.5, [_wrap(s.name, _col_width(spec, ax.figure.get_figwidth())) for s in spec.series]
+    _set_ticks(ax, "y", np.arange(n) + 0.5, [_wrap(c, HEATMAP_WRAP) for c in spec.categories])
+    _set_ticks(
+        ax,
+        "x",
+        np.arange(m) + 0.5,
+        [_wrap(s.name, _col_width(spec, ax.figure.get_figwidth())) for s in spec.series],
     )
-    ax.tick_params(length=0)
+    ax.__dict__["_pair_tick_length"] = 0.0
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
 
@@ -814,14 +1024,14 @@ def _waterfall(ax, spec: ChartSpec, lang: str) -> None:
         idx = [c for c, st in enumerate(steps) if st[0] == k]
         if not idx:
             continue
-        ax.barh(
+        _bars(
+            ax,
             [y[c] for c in idx],
             [steps[c][3] - steps[c][2] for c in idx],
-            left=[steps[c][2] for c in idx],
-            color=colour(spec.colour_of(k)),
+            [steps[c][2] for c in idx],
+            thickness=0.62,
+            colours=colour(spec.colour_of(k)),
             hatch=_HATCHES[spec.pattern_of(k) % len(_HATCHES)],
-            edgecolor="white",
-            height=0.62,
             linewidth=0.5,
             label=_wrap(s.name, 30) if s.legend else None,
         )
@@ -846,7 +1056,7 @@ def _waterfall(ax, spec: ChartSpec, lang: str) -> None:
     ax.set_xlim(lo, hi)
     for yy, e, text in zip(y, edges, texts):
         ax.text(e + (hi - lo) * 0.01, yy, text, va="center", ha="left", fontsize=7.5, color=INK)
-    ax.set_yticks(y, _cats(spec))
+    _set_ticks(ax, "y", y, _cats(spec))
     _refs(ax, spec)
     _legend(ax, spec)
 

@@ -77,7 +77,9 @@ def load_scenario(spec: str, ds: Dataset, db: str | None) -> tuple[Any, Scenario
             raise DataError(DataIssue(spec, "file not found"))
         scenario = parse_json(path.read_bytes())
         validate(ds, scenario.inputs)
-        info = ScenarioInfo(scenario.name, scenario.author, scenario.reason, scenario.notes)
+        info = ScenarioInfo(
+            scenario.name, scenario.author, scenario.reason, scenario.notes, dissent=scenario.dissent
+        )
         return scenario, info, None
     from appraisal.store.repository import Repository
 
@@ -93,6 +95,7 @@ def load_scenario(spec: str, ds: Dataset, db: str | None) -> tuple[Any, Scenario
         scenario.notes,
         version,
         saved.created_at.isoformat(timespec="seconds") if saved is not None else "",
+        dissent=scenario.dissent,
     )
     return scenario, info, repo.audit(subject=scenario.name)
 

@@ -80,7 +80,7 @@ class MacbethError(ValueScaleError):
         text = t(self.key, lang, **self.params)
         if self.consistency.suggestions:
             text += " " + t("vscale.err.try", lang, suggestion=self.consistency.suggestions[0].describe(lang))
-        return text
+        return t("store.err.in_field", lang, field=self.field, message=text) if self.field else text
 
 
 # ---------------------------------------------------------------------------- results

@@ -24,6 +24,7 @@ from appraisal.report.sections import (
     audit,
     choices,
     criteria,
+    dissent,
     economics,
     method,
     problem,
@@ -117,6 +118,7 @@ def build_report(
         economics,
         assumptions,
         audit,
+        dissent,
     ):
         body += part.sections(ctx)
     sections = summary.sections(ctx, pref) + body + method.sections(ctx)

@@ -27,7 +27,7 @@ from appraisal.results import AppraisalResults, RegionResults
 class ScenarioInfo:
     """The saved scenario a report was made from (None in the report: the data's defaults
     or unsaved work). ``version`` and ``saved_at`` are None for a scenario read from a file
-    that was never stored."""
+    that was never stored; ``dissent`` lists the dissent recorded in it."""
 
     name: str
     author: str = ""
@@ -36,6 +36,8 @@ class ScenarioInfo:
     version: int | None = None
     saved_at: str = ""
     unsaved_changes: bool = False
+    #: dissent recorded in the scenario (``appraisal.store.dissent.Dissent``), in order
+    dissent: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,10 @@ file's own names, so a person can read them: the scenario's ``name``, ``notes``,
   ``economics.discount``, ``economics.heckman``, ``economics.benefit_view`` and
   ``economics.overrides.<parameter>``;
 - ``regions``, ``draws``, ``seed``, ``smaa.model``, ``smaa.spread`` and
-  ``smaa.score_uncertainty``.
+  ``smaa.score_uncertainty``;
+
+and of its dissent ``dissent.<n>.who``, ``.region``, ``.option``, ``.about`` and
+``.reason`` (entries numbered from 1 in the order they were recorded).
 
 Who saved, when and why (author, created_at, reason) are the audit row itself, and the
 language is not part of the work, so none of them is a change. On a first save, a field
@@ -114,11 +117,15 @@ def _flat_inputs(i: AppraisalInputs) -> dict[str, Any]:
 def _flat(s: Scenario | None) -> dict[str, Any]:
     if s is None:
         return {}
+    dissent = {
+        f"dissent.{i}.{k}": v for i, d in enumerate(s.dissent, start=1) for k, v in d.to_dict().items()
+    }
     return {
         "name": s.name,
         "notes": s.notes,
         "data_version": s.data_version,
         "archived": s.archived,
+        **dissent,
         **_flat_inputs(s.inputs),
     }
 

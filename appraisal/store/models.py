@@ -155,6 +155,63 @@ class SubmissionRow(Base):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class GutRankingRow(Base):
+    """A participant's intuitive ranking of the session region's options (schema v5):
+    ``ranking`` is a JSON list of option ids, best first; the latest revision counts."""
+
+    __tablename__ = "workshop_gut_rankings"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "revision", name="uq_workshop_gut_rankings_participant_revision"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("workshop_sessions.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("workshop_participants.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    ranking: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ScoringRoundRow(Base):
+    """A scoring round the facilitator opened for some criteria (schema v5): ``criteria``
+    is a JSON list of criterion ids; ``status`` open or closed."""
+
+    __tablename__ = "workshop_scoring_rounds"
+    __table_args__ = (
+        UniqueConstraint("session_id", "number", name="uq_workshop_scoring_rounds_session_number"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("workshop_sessions.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    criteria: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class RoundScoreRow(Base):
+    """One participant's scores in a round (schema v5): ``scores`` is JSON
+    ``{option: {criterion: score}}``; the latest revision counts."""
+
+    __tablename__ = "workshop_round_scores"
+    __table_args__ = (
+        UniqueConstraint(
+            "round_id",
+            "participant_id",
+            "revision",
+            name="uq_workshop_round_scores_round_participant_revision",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("workshop_scoring_rounds.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("workshop_participants.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    scores: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove an audit row."""
 

@@ -12,8 +12,9 @@ lost. Appending to the audit chain takes one more lock (a PostgreSQL advisory lo
 SQLite every write transaction already holds the database's write lock), always last, so
 locks are taken in one order and cannot deadlock.
 
-Each version's payload is the scenario file (format 2: a serialised AppraisalInputs plus
-name, author, notes and the version's ``reason``, which is the save's comment). Nothing
+Each version's payload is the scenario file (format 3: a serialised AppraisalInputs plus
+name, author, notes, any dissent recorded and the version's ``reason``, which is the
+save's comment). Nothing
 that ``report`` or ``run`` would refuse is stored from a file: an import checked against
 a dataset runs :func:`appraisal.run.validate` (ids, score scales, every economic override
 against its parameter's domain).

@@ -12,16 +12,22 @@ duplicate or unknown keys, wrong types, over-long text, control characters, HTML
 tags, or spreadsheet formulas in one-line fields. Only ``json.loads`` is used to read a
 file.
 
-File format, ``schema_version`` 2 (written; no other keys are accepted at any level)::
+File format, ``schema_version`` 3 (written; no other keys are accepted at any level)::
 
-    {"format": "pair-appraisal/scenario", "schema_version": 2,
+    {"format": "pair-appraisal/scenario", "schema_version": 3,
      "name": str (1-120), "author": str (<=120), "notes": str (<=10,000, multi-line),
      "reason": str (<=2,000, multi-line: why this version was saved),
      "data_version": str, "created_at": ISO 8601 text, "archived": bool,
+     "dissent": [{"who", "region", "option", "about", "reason"}, ...] (see
+                 appraisal.store.dissent; at most 200),
      "inputs": {...AppraisalInputs.to_dict(), see appraisal.inputs; weights required...}}
 
 Required: format, schema_version, name, inputs (with weights). Errors inside ``inputs``
 name the field with the ``inputs.`` prefix (``inputs.weights.points.reach``).
+
+``schema_version`` 2 (read, never written) is format 3 without ``dissent``: it reads as
+a scenario with no dissent recorded (the database migration 0005 rewrites stored
+payloads from format 2 to 3).
 
 ``schema_version`` 1 (read and converted, never written)::
 
@@ -76,10 +82,12 @@ from appraisal.inputs import (
     WeightInputs,
 )
 from appraisal.inputs import check_against as check_inputs_against
+from appraisal.store.dissent import MAX_DISSENT, Dissent
+from appraisal.store.dissent import check_against as check_dissent_against
 from appraisal.store.errors import StoreError
 
 FORMAT = "pair-appraisal/scenario"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 10
 NAME_MAX = 120
@@ -97,6 +105,7 @@ MAX_ECON = 500
 #: Re-exported for callers that imported them from here (workshop, pages).
 __all__ = [
     "BIDI",
+    "Dissent",
     "ID_MAX",
     "ID_RE",
     "INPUT_TEXT_MAX",
@@ -117,7 +126,7 @@ __all__ = [
     "reasons_since",
 ]
 
-TOP_KEYS = (
+TOP_KEYS_V2 = (
     "format",
     "schema_version",
     "name",
@@ -129,6 +138,7 @@ TOP_KEYS = (
     "archived",
     "inputs",
 )
+TOP_KEYS = (*TOP_KEYS_V2[:-1], "dissent", "inputs")
 REQUIRED_TOP = ("format", "schema_version", "name", "inputs")
 TOP_KEYS_V1 = (
     "format",
@@ -191,6 +201,7 @@ class Scenario:
     data_version: str = ""
     created_at: str = ""
     archived: bool = False
+    dissent: tuple[Dissent, ...] = ()
 
     def __post_init__(self) -> None:
         meta = _check_meta(
@@ -210,6 +221,11 @@ class Scenario:
             raise StoreError("store.err.type_object", field="inputs", got=type_name(self.inputs))
         if self.inputs.weights is None:
             raise StoreError("store.err.required", field="inputs.weights")
+        dissent = tuple(check_list(self.dissent, "dissent", MAX_DISSENT))
+        for d in dissent:
+            if not isinstance(d, Dissent):
+                raise StoreError("store.err.type_object", field="dissent", got=type_name(d))
+        object.__setattr__(self, "dissent", dissent)
 
     # ------------------------------------------------------------------ building
 
@@ -225,6 +241,7 @@ class Scenario:
         data_version: str = "",
         created_at: str | None = None,
         archived: bool = False,
+        dissent: tuple[Dissent, ...] = (),
         previous: Scenario | None = None,
         comment: str = "",
     ) -> Scenario:
@@ -242,11 +259,16 @@ class Scenario:
             data_version=data_version,
             created_at=created_at or now_iso(),
             archived=archived,
+            dissent=tuple(dissent),
         )
 
     def with_changes(self, **changes: Any) -> Scenario:
         """A validated copy with some fields replaced (``inputs=``, ``name=``, ``reason=``...)."""
         return replace(self, **changes)
+
+    def with_dissent(self, entry: Dissent) -> Scenario:
+        """A copy with one more dissent recorded (after the others)."""
+        return replace(self, dissent=(*self.dissent, entry))
 
     # ------------------------------------------------------------------ serialisation
 
@@ -262,6 +284,7 @@ class Scenario:
             "data_version": self.data_version,
             "created_at": self.created_at,
             "archived": self.archived,
+            "dissent": [d.to_dict() for d in self.dissent],
             "inputs": self.inputs.to_dict(),
         }
 
@@ -381,7 +404,7 @@ def loads_limited(data: str | bytes, *, max_bytes: int = MAX_FILE_BYTES, max_dep
 
 
 def parse_json(data: str | bytes) -> Scenario:
-    """Read a scenario file (format 1 or 2); raise StoreError naming the field on anything wrong."""
+    """Read a scenario file (format 1, 2 or 3); raise StoreError naming the field on anything wrong."""
     return from_dict(loads_limited(data))
 
 
@@ -389,7 +412,7 @@ def parse_json(data: str | bytes) -> Scenario:
 
 
 def from_dict(doc: Any) -> Scenario:
-    """Validate a parsed document (format 1 or 2) and build the Scenario; StoreError names the field."""
+    """Validate a parsed document (format 1, 2 or 3) and build the Scenario; StoreError names the field."""
     d = check_mapping(doc, "", None, ("format", "schema_version"))
     if d["format"] != FORMAT:
         raise StoreError("store.err.format", field="format", expected=FORMAT)
@@ -400,7 +423,7 @@ def from_dict(doc: Any) -> Scenario:
         raise StoreError("store.err.newer_schema", field="schema_version", got=sv, supported=SCHEMA_VERSION)
     if sv < 1:
         raise StoreError("store.err.below_min", field="schema_version", value=sv, limit=1)
-    return _from_v1(d) if sv == 1 else _from_v2(d)
+    return _from_v1(d) if sv == 1 else _from_v2(d, sv)
 
 
 def _meta_of(d: dict) -> dict[str, Any]:
@@ -424,11 +447,14 @@ def _meta_of(d: dict) -> dict[str, Any]:
     }
 
 
-def _from_v2(doc: dict) -> Scenario:
-    d = check_mapping(doc, "", TOP_KEYS, REQUIRED_TOP)
+def _from_v2(doc: dict, schema_version: int = SCHEMA_VERSION) -> Scenario:
+    """A format-2 or format-3 document (format 2 has no dissent)."""
+    d = check_mapping(doc, "", TOP_KEYS if schema_version >= 3 else TOP_KEYS_V2, REQUIRED_TOP)
     meta = _meta_of(d)
     inputs = AppraisalInputs.from_dict(d["inputs"], where="inputs")
-    return Scenario(inputs=inputs, **meta)
+    raw = check_list(d.get("dissent", []), "dissent", MAX_DISSENT)
+    dissent = tuple(Dissent.from_dict(x, f"dissent[{i}]") for i, x in enumerate(raw))
+    return Scenario(inputs=inputs, dissent=dissent, **meta)
 
 
 def _from_v1(doc: dict) -> Scenario:
@@ -506,6 +532,8 @@ def check_against(scenario: Scenario, dataset: Any, assumptions: Any = None) -> 
     Delegates to :func:`appraisal.inputs.check_against`: criterion, region and option ids,
     every score against its criterion's scale and, with ``assumptions``, the Heckman preset
     and every economic override against its parameter's domain (an unknown parameter
-    included). Raises StoreError (InputError) naming the field.
+    included); then each dissent's region and option. Raises StoreError (InputError)
+    naming the field.
     """
     check_inputs_against(scenario.inputs, dataset, assumptions)
+    check_dissent_against(scenario.dissent, dataset)

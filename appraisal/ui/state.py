@@ -154,8 +154,16 @@ def inputs() -> AppraisalInputs:
 def set_inputs(new: AppraisalInputs) -> None:
     """Replace the session's inputs (checked against the data first: raises InputError
     naming the field, and the state is left as it was)."""
-    validate(dataset(), new)
-    st.session_state[K_INPUTS] = new
+    from appraisal.legacy import upgrade
+
+    carried = upgrade(new, dataset().criterion_ids)  # saved against an earlier criteria model
+    validate(dataset(), carried.inputs)
+    st.session_state[K_INPUTS] = carried.inputs
+    if carried.changed:
+        notify(
+            "warning",
+            tr("legacy.heading") + " " + " ".join(md(tr(k, **p)) for k, p in carried.notes[:12]),
+        )
 
 
 #: Widgets that show a value of the inputs (seeded from them when missing) and editors
@@ -193,7 +201,7 @@ def weight_points() -> dict[str, float]:
 
 def weight_method() -> str:
     w = inputs().weights
-    return w.method if w is not None else "points"
+    return w.method if w is not None else "swing"
 
 
 def weight_inputs() -> dict:
@@ -258,26 +266,36 @@ def _slider_value(v: float) -> float:
     return float(min(max(v, 0.0), POINTS_MAX))
 
 
+def slider_points() -> dict[str, float]:
+    """The current points on the sliders' 0-POINTS_MAX scale: swing points (largest 100)
+    are shown rescaled so the largest is POINTS_TOP (the normalised weights are the same)."""
+    pts = weight_points()
+    top = max(pts.values()) if pts else 0.0
+    if top > POINTS_MAX:
+        pts = {c: v / top * POINTS_TOP for c, v in pts.items()}
+    return pts
+
+
 def seed_point_widgets() -> None:
     """Give each points slider its canonical value if Streamlit has forgotten it."""
-    for c, v in weight_points().items():
+    for c, v in slider_points().items():
         if W_POINTS + c not in st.session_state:
             st.session_state[W_POINTS + c] = _slider_value(v)
 
 
 def on_point_widget(criterion: str) -> None:
     """Callback of one points slider: the other points are kept as they are."""
-    pts = weight_points()
+    pts = slider_points()
     pts[criterion] = float(st.session_state.get(W_POINTS + criterion, pts[criterion]))
     if sum(pts.values()) <= 0:
         notify("warning", tr("ui.weights.all_zero"))
-        st.session_state[W_POINTS + criterion] = _slider_value(weight_points()[criterion])
+        st.session_state[W_POINTS + criterion] = _slider_value(slider_points()[criterion])
         return
     set_weights(pts, "points", {"points": pts}, sync_widgets=False)
 
 
 def reset_weights() -> None:
-    set_weights(default_points(), "points", {"source": "data defaults"})
+    set_weights(default_points(), "swing", {"source": "data defaults"})
 
 
 def weights_are_default() -> bool:

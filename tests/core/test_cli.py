@@ -28,11 +28,12 @@ def test_rank_all_json_gives_every_region_with_every_option_ranked():
     assert res.returncode == 0, res.stderr
     doc = json.loads(res.stdout)
     assert len(doc["regions"]) == 7
+    from appraisal.data import load_dataset
+
+    ds = load_dataset()
     for region in doc["regions"]:
         ranking = region["ranking"]
-        assert sorted(r["option"] for r in ranking) == sorted(
-            ["bau", "do_minimum", "phn_early_years", "perinatal_mh", "camhs", "local_authority"]
-        )
+        assert sorted(r["option"] for r in ranking) == sorted(o.id for o in ds.options_for(region["region"]))
         assert ranking[0]["rank"] == 1
         totals = [r["total"] for r in ranking]
         assert totals == sorted(totals, reverse=True)
@@ -45,35 +46,24 @@ def test_rank_table_and_csv():
     assert res.returncode == 0 and "Gwent" in res.stdout and "Rank" in res.stdout
     res = run("rank", "--region", "powys", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(res.stdout)))
-    assert len(rows) == 6 and rows[0]["rank"] == "1" and rows[0]["region"] == "powys"
+    # Powys has no established team, so no "build on what exists": eight options
+    assert len(rows) == 8 and rows[0]["rank"] == "1" and rows[0]["region"] == "powys"
 
 
 def test_rank_with_weights_file_changes_the_answer(tmp_path):
-    """Putting all weight on clinical governance makes CAMHS (scored highest there) win."""
-    ids = [
-        "reach_first_1000_days",
-        "non_stigmatising_access",
-        "rural_reach",
-        "baby_focus_referral",
-        "clinical_governance",
-        "parental_mental_health",
-        "workforce_upskilling",
-        "multi_agency_nest",
-        "ownership_pathways",
-        "funding_sustainability",
-        "recruitment_retention",
-        "time_to_service",
-        "welsh_language",
-        "coproduction_baby_voice",
-    ]
+    """Putting all weight on links with parental mental health care makes expanded
+    perinatal mental health (the only option at the top level there) win in Gwent."""
+    from appraisal.data import load_dataset
+
+    ids = load_dataset().criterion_ids
     wf = tmp_path / "w.csv"
     wf.write_text(
-        "criterion,weight\n" + "".join(f"{c},{100 if c == 'clinical_governance' else 0}\n" for c in ids)
+        "criterion,weight\n" + "".join(f"{c},{100 if c == 'parental_mental_health' else 0}\n" for c in ids)
     )
     res = run("rank", "--region", "gwent", "--weights", str(wf), "--format", "json")
     assert res.returncode == 0, res.stderr
     top = json.loads(res.stdout)["regions"][0]["ranking"][0]["option"]
-    assert top == "camhs"
+    assert top == "perinatal_mh"
 
 
 @pytest.mark.parametrize(
@@ -97,12 +87,12 @@ def test_bad_weights_file_names_file_and_field(tmp_path):
     from appraisal.data import load_dataset
 
     ids = load_dataset().criterion_ids
-    body = "".join(f"  {c}: {-1 if c == 'reach_first_1000_days' else 5}\n" for c in ids)
+    body = "".join(f"  {c}: {-1 if c == 'routine_contact' else 5}\n" for c in ids)
     wf = tmp_path / "w.yaml"
     wf.write_text("method: points\nweights:\n" + body)
     res = run("rank", "--region", "gwent", "--weights", str(wf))
     assert res.returncode == 2
-    assert "w.yaml" in res.stderr and "reach_first_1000_days" in res.stderr
+    assert "w.yaml" in res.stderr and "routine_contact" in res.stderr
     assert "Traceback" not in res.stderr
 
 
@@ -117,7 +107,8 @@ def test_validate_prints_every_problem_and_exits_nonzero(tmp_path):
         shutil.copytree(BUNDLED_DATA_DIR / sub, tmp_path / sub)
     scores = tmp_path / "criteria" / "scores.csv"
     text = scores.read_text(encoding="utf-8")
-    text = text.replace("bau,reach_first_1000_days,2,1,3", "bau,reach_first_1000_days,15,1,3", 1)
+    assert "\nbau,routine_contact,0,0,1," in text
+    text = text.replace("\nbau,routine_contact,0,0,1,", "\nbau,routine_contact,15,0,1,", 1)
     text = text.replace("\ncamhs,welsh_language,", "\ncamhs,welsh_languag,", 1)
     scores.write_text(text, encoding="utf-8")
     res = run("validate", "--data-dir", str(tmp_path))

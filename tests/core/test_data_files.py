@@ -75,8 +75,62 @@ def test_every_criterion_has_anchors_weight_provenance_and_paper_section():
         assert vf.low.meaning and vf.high.meaning, c.id
         assert c.weight.source and c.weight.status in STATUSES and c.weight.unit, c.id
         assert c.paper_section, c.id
-    assert 12 <= len(ds.criteria) <= 16
     assert len(ds.groups) >= 4
+
+
+def test_every_criterion_is_measured_on_described_levels_or_a_natural_scale():
+    """Issue 13: a constructed scale of described levels in both languages (DCLG 2009, 6.2.8)
+    or a natural scale with its unit; an elicited value function; a swing in words; and the
+    criterion named in the independence record."""
+    import yaml
+
+    ds = load_dataset()
+    record = yaml.safe_load((ds.data_dir / "criteria" / "independence.yaml").read_text(encoding="utf-8"))
+    named = {c for chk in record["checks"] for c in chk["pair"]}
+    for c in ds.criteria:
+        vf = c.value_function
+        assert vf.method in ("macbeth", "direct", "bisection"), c.id
+        assert vf.rationale, c.id
+        if vf.constructed:
+            assert len(vf.levels) >= 3 and c.unit_cy, c.id
+            assert all(lv.name and lv.name_cy and lv.description and lv.description_cy for lv in vf.levels), (
+                c.id
+            )
+            assert (c.scale_min, c.scale_max) == (0, len(vf.levels) - 1), c.id
+        else:
+            assert c.unit and c.unit_cy, c.id
+        assert c.swing and c.swing_cy, c.id
+        assert c.name_cy and c.description_cy, c.id
+        # values rise from 0 at the worst to 100 at the best performance
+        lo, hi = (c.scale_min, c.scale_max) if c.direction == "benefit" else (c.scale_max, c.scale_min)
+        assert float(vf(lo)) == 0 and float(vf(hi)) == 100, c.id
+    assert named <= set(ds.criterion_ids)
+    assert set(record["tests"]) == {"complete", "non_redundant", "preferentially_independent", "measurable"}
+
+
+def test_default_weights_are_swing_weights_with_the_largest_at_100():
+    ds = load_dataset()
+    assert max(c.weight.value for c in ds.criteria) == 100
+    assert all("swing" in c.weight.unit for c in ds.criteria)
+
+
+def test_the_full_shortlist_with_build_on_what_exists_where_a_team_exists():
+    """Issue 13: a regional partnership and a third-sector host everywhere; building on the
+    established team only where the region has one, in its current host."""
+    ds = load_dataset()
+    for r in ds.regions:
+        ids = [o.id for o in ds.options_for(r.id)]
+        assert {"regional_partnership", "third_sector"} <= set(ids) and len(ids) >= 8, r.id
+        has_team = r.provision.host != "none"  # an established team in a host to extend
+        assert ("build_on_existing" in ids) == has_team, r.id
+    assert {r.id for r in ds.regions if r.provision.host != "none"} == {
+        "gwent",
+        "cardiff_vale",
+        "north_wales",
+        "west_wales",
+    }
+    for o in ds.options:
+        assert o.name_cy and o.description_cy and o.exemplar_section, o.id
 
 
 def test_bundled_data_covers_the_seven_rpbs_and_the_green_book_shortlist():
@@ -89,8 +143,9 @@ def test_bundled_data_covers_the_seven_rpbs_and_the_green_book_shortlist():
         assert o.description, o.id
         if o.kind == "hosting":
             assert o.exemplar_team, o.id
-    # every option x criterion has a baseline score
+    # every option x criterion has a baseline score with a rationale, evidence and status
     assert len(ds.baseline) == len(ds.options) * len(ds.criteria)
+    assert all(s.rationale and s.evidence and s.status in STATUSES for s in ds.baseline)
 
 
 def test_births_match_sources_md_where_verified():

@@ -43,8 +43,8 @@ def test_bundled_data_is_valid():
 
 def test_score_outside_scale_names_file_row_field(data_copy):
     path = data_copy / "criteria" / "scores.csv"
-    line = _score_line(data_copy, "bau,reach_first_1000_days,")
-    _replace(path, "bau,reach_first_1000_days,2,1,3", "bau,reach_first_1000_days,11,1,12")
+    line = _score_line(data_copy, "bau,routine_contact,")
+    _replace(path, "bau,routine_contact,0,0,1,", "bau,routine_contact,11,0,12,")
     issues = _issues(data_copy)
     assert any(
         i.startswith(f"criteria/scores.csv, row {line}, field 'score'") and "outside the scale" in i
@@ -55,16 +55,14 @@ def test_score_outside_scale_names_file_row_field(data_copy):
 def test_nan_score_is_refused(data_copy):
     _replace(
         data_copy / "criteria" / "scores.csv",
-        "bau,reach_first_1000_days,2,",
-        "bau,reach_first_1000_days,nan,",
+        "bau,routine_contact,0,",
+        "bau,routine_contact,nan,",
     )
     assert any("field 'score': expected a finite number" in i for i in _issues(data_copy))
 
 
 def test_unknown_option_in_scores(data_copy):
-    _replace(
-        data_copy / "criteria" / "scores.csv", "\nbau,reach_first_1000_days,", "\nbaux,reach_first_1000_days,"
-    )
+    _replace(data_copy / "criteria" / "scores.csv", "\nbau,routine_contact,", "\nbaux,routine_contact,")
     issues = _issues(data_copy)
     assert any("field 'option': unknown option 'baux'" in i for i in issues), issues
 
@@ -79,9 +77,9 @@ def test_missing_score_is_reported(data_copy):
 
 
 def test_duplicate_criterion_id(data_copy):
-    _replace(data_copy / "criteria" / "criteria.yaml", "- id: rural_reach", "- id: reach_first_1000_days")
+    _replace(data_copy / "criteria" / "criteria.yaml", "- id: equitable_coverage", "- id: routine_contact")
     issues = _issues(data_copy)
-    assert any("criteria/criteria.yaml" in i and "duplicate id 'reach_first_1000_days'" in i for i in issues)
+    assert any("criteria/criteria.yaml" in i and "duplicate id 'routine_contact'" in i for i in issues)
 
 
 def test_missing_id(data_copy):
@@ -92,7 +90,7 @@ def test_missing_id(data_copy):
 def test_negative_default_weight(data_copy):
     path = data_copy / "criteria" / "criteria.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("- id: rural_reach")
+    start = text.index("- id: equitable_coverage")
     wpos = text.index("value:", text.index("weight:", start))
     end = text.index(",", wpos) if text[wpos:].split("\n", 1)[0].count(",") else text.index("\n", wpos)
     path.write_text(text[:wpos] + "value: -3" + text[end:], encoding="utf-8")
@@ -130,14 +128,15 @@ def test_region_id_must_match_file_name(data_copy):
     assert any("regions/powys.yaml, field 'id'" in i for i in _issues(data_copy))
 
 
-def test_value_function_direction_is_checked(data_copy):
-    # a benefit criterion whose value function falls is refused
-    _replace(
-        data_copy / "criteria" / "criteria.yaml",
-        "points: [[0, 0], [5, 50], [10, 100]]",
-        "points: [[0, 100], [10, 0]]",
-    )
-    assert any("benefit criterion's values must rise" in i for i in _issues(data_copy))
+def test_inconsistent_macbeth_judgements_are_refused_with_a_repair(data_copy):
+    # specialist capacity: four steps judged strong, moderate, moderate, moderate cannot add
+    # up to a 'weak' difference between the worst and the best level
+    _replace(data_copy / "criteria" / "criteria.yaml", "- [4, 0, extreme]", "- [4, 0, weak]")
+    issues = _issues(data_copy)
+    assert any(
+        "criteria/criteria.yaml" in i and "field 'value_function.judgements'" in i and "inconsistent" in i
+        for i in issues
+    ), issues
 
 
 def test_load_dataset_raises_one_error_listing_every_issue(data_copy):
@@ -169,12 +168,12 @@ def test_edited_score_outside_scale_is_refused_and_problem_unchanged():
     ds = load_dataset()
     p = ds.problem("gwent")
     before = p.scores.copy()
-    with pytest.raises(ValueError, match="between 0 and 10"):
+    with pytest.raises(ValueError, match="between 0 and 4"):
         p.with_scores({("camhs", "welsh_language"): 12})
     assert (p.scores == before).all()
-    p2 = p.with_scores({("camhs", "welsh_language"): 9})
+    p2 = p.with_scores({("camhs", "welsh_language"): 3})
     j = p.criterion_ids.index("welsh_language")
-    assert p2.scores[p.option_ids.index("camhs"), j] == 9
+    assert p2.scores[p.option_ids.index("camhs"), j] == 3
     assert p2.cells[p.option_ids.index("camhs")][j].origin == "user"
 
 

@@ -471,7 +471,13 @@ def test_no_sign_change_gives_no_switching_value():
 def test_appraise_all_covers_every_region(ds, assumptions):
     res = appraise_all(ds, assumptions, horizon=30)
     assert list(res) == list(ds.region_ids)
-    assert all(r.horizon == 30 and r.costs.shape == (len(ds.options), 30) for r in res.values())
+    # each region appraises its own shortlist: "build on what exists" only where a team exists
+    for rid, r in res.items():
+        assert r.horizon == 30 and r.costs.shape == (len(ds.options_for(rid)), 30)
+        assert r.option_ids == tuple(o.id for o in ds.options_for(rid))
+    assert (
+        "build_on_existing" in res["gwent"].option_ids and "build_on_existing" not in res["powys"].option_ids
+    )
 
 
 def test_results_are_frozen(ds, assumptions):

@@ -78,7 +78,7 @@ def test_the_draws_agree_with_the_base_case_kernel_draw_by_draw(ds, assumptions)
 
 def test_shapes_probabilities_and_ordering(ds, assumptions):
     mc = monte_carlo(ds, assumptions, "west_glamorgan", draws=2_000, seed=3)
-    n_opt = len(ds.options)
+    n_opt = len(ds.options_for("west_glamorgan"))
     for res in mc.modes.values():
         assert res.npsv.shape == (2_000, n_opt)
         assert res.fan.shape == (5, n_opt, mc.fan_years.size)

@@ -12,14 +12,19 @@ from appraisal.run import default_inputs, run
 
 def test_criteria_the_economics_counts_are_named_with_a_reason(ds):
     counted = {c.id: c.in_economics for c in ds.criteria if c.in_economics}
-    assert set(counted) == {"reach_first_1000_days", "non_stigmatising_access", "rural_reach"}
+    assert set(counted) == {"specialist_capacity", "routine_contact", "acceptability", "equitable_coverage"}
     assert all(reason.startswith("The economics counts it") for reason in counted.values())
 
 
 def test_the_value_for_money_value_leaves_them_out(ds):
     res = run(ds, default_inputs(ds, regions=("gwent",)))
     r = res.region("gwent")
-    assert set(r.vfm_excluded) == {"reach_first_1000_days", "non_stigmatising_access", "rural_reach"}
+    assert set(r.vfm_excluded) == {
+        "specialist_capacity",
+        "routine_contact",
+        "acceptability",
+        "equitable_coverage",
+    }
     # the value is the MCDA with those criteria's weights set to zero and the rest renormalised
     w = r.mcda.weights
     keep = np.array([c not in r.vfm_excluded for c in w.criterion_ids], dtype=float)

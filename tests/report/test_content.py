@@ -72,21 +72,21 @@ def test_welsh_letters_and_welsh_dates(dataset) -> None:
 
 def test_scenario_weights_and_score_edits_flow_through(dataset) -> None:
     pts = {c.id: float(c.weight.value) for c in dataset.criteria}
-    pts["rural_reach"] = 40.0
+    pts["equitable_coverage"] = 40.0
     inputs = FAST.with_changes(
         weights=WeightInputs("points", pts),
-        score_edits=(ScoreEdit("powys", "bau", "rural_reach", 6.0, "outreach vans already run"),),
+        score_edits=(ScoreEdit("powys", "bau", "equitable_coverage", 2.0, "outreach vans already run"),),
     )
     r = report_of(dataset, ["powys"], inputs=inputs, scenario=ScenarioInfo("Board view", version=3))
     assert r.scenario_name == "Board view"
     w = next(t for t in r.tables() if t.key == "weights")
     share = {row[1]: row[3] for row in w.rows}
-    assert share["Rural reach"] == pytest.approx(40.0 / sum(pts.values()))
+    assert share["The same offer in every part of the region"] == pytest.approx(40.0 / sum(pts.values()))
     user = next(t for t in r.tables() if t.key == "scores_user_powys")
-    assert user.rows[0][:4] == ("Business as usual", "Rural reach", 1.0, 6.0)
+    assert user.rows[0][:4] == ("Business as usual", "The same offer in every part of the region", 0.0, 2.0)
     assert user.rows[0][5] == "outreach vans already run"
     audit = next(t for t in r.tables() if t.key == "audit_session")
-    assert audit.rows[0][3:6] == (1.0, 6.0, "outreach vans already run")
+    assert audit.rows[0][3:6] == (0.0, 2.0, "outreach vans already run")
 
 
 def test_workshop_aggregate_section(dataset) -> None:

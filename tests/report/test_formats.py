@@ -38,13 +38,14 @@ def test_report_model_has_every_part(full_report: Report) -> None:
         "economics",
         "assumptions",
         "audit",
+        "dissent",
         "method",
     ]
     assert full_report.unavailable == ()  # every engine is installed
     assert len(full_report.preferred) == 7
     for rid in full_report.region_ids:
         sw = next(t for t in full_report.tables() if t.key == f"switching_{rid}")
-        assert len(sw.rows) == 14  # one row per criterion
+        assert len(sw.rows) == 19  # one row per criterion
         assert any(t.key == f"econ_switching_{rid}" for t in full_report.tables())
     for fig in full_report.figures():
         assert fig.png.startswith(b"\x89PNG") and fig.alt and fig.caption and fig.table.rows

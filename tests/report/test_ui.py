@@ -39,7 +39,9 @@ def test_report_page_offers_four_downloads_without_building() -> None:
 
 
 def test_download_builder_uses_session_inputs_and_caches(dataset) -> None:
-    inputs = AppraisalInputs(draws=200, score_edits=(ScoreEdit("gwent", "bau", "rural_reach", 5.0, "why"),))
+    inputs = AppraisalInputs(
+        draws=200, score_edits=(ScoreEdit("gwent", "bau", "equitable_coverage", 3.0, "why"),)
+    )
     res = run(dataset, inputs)
     d = date(2026, 11, 22)
     assert file_name(res, ("gwent",), "xlsx", d) == "pair-appraisal_gwent_2026-11-22.xlsx"
@@ -49,4 +51,4 @@ def test_download_builder_uses_session_inputs_and_caches(dataset) -> None:
     assert build_file(plan, "xlsx", res) is data  # second click: from the cache
     wb = load_workbook(io.BytesIO(data))
     scores = [r for r in wb["Scores"].iter_rows(values_only=True) if r[0] == "Business as usual"]
-    assert any(r[1] == "Rural reach" and r[3] == 5.0 for r in scores)
+    assert any(r[1] == "The same offer in every part of the region" and r[3] == 3.0 for r in scores)

@@ -40,7 +40,7 @@ ROOT = HERE.parents[1]
 V1_SQL = HERE / "schema_v1.sql"
 V2_SQL = HERE / "schema_v2.sql"
 T0 = "2025-02-01 09:00:00.000000"
-HEAD = "0004_audit_chain"
+HEAD = "0005_decision_conference"
 
 
 def _payload(doc: dict) -> str:
@@ -505,9 +505,9 @@ def test_previous_head_database_migrates_payloads_and_keeps_everything(tmp_path)
 
         for n, text in enumerate(payloads[:3], start=1):
             assert repo.load("Plan A", n) == parse_json(text).with_changes(reason=COMMENTS[n - 1])
-        # every payload is in format 2 now; the audit trail is untouched
+        # every payload is in the current format (3) now; the audit trail is untouched
         stored = [json.loads(p) for (p,) in _raw(path, "select payload from scenario_versions order by id")]
-        assert {d["schema_version"] for d in stored} == {2}
+        assert {d["schema_version"] for d in stored} == {3} and all(d["dissent"] == [] for d in stored)
         assert all(set(d) >= {"inputs", "reason"} and "weights" not in d for d in stored)
         assert _raw(path, AUDIT_COLUMNS) == audit_before  # the audit trail is untouched ...
         assert repo.verify_audit().ok and repo.verify_audit().entries == len(AUDIT)  # ... and chained

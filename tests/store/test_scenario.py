@@ -1,5 +1,6 @@
 """The Scenario model and its JSON file format: round trips, immutability, validation,
-format 1 read into format 2, the reason rule, and reading a scenario's work from its inputs."""
+formats 1 and 2 read into format 3, dissent, the reason rule, and reading a scenario's
+work from its inputs."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from appraisal.inputs import AppraisalInputs, EconomicInputs, ScoreEdit, WeightInputs
 from appraisal.store import Scenario, StoreError, parse_json
+from appraisal.store.dissent import Dissent
 from appraisal.store.scenario import SCHEMA_VERSION, check_against, from_dict, reasons_since
 
 from .conftest import WEIGHTS, make_inputs, make_scenario, v1_doc
@@ -22,7 +24,7 @@ def test_json_round_trip_is_identical():
     assert back == s
     assert back.to_json() == text
     doc = json.loads(text)
-    assert doc["schema_version"] == SCHEMA_VERSION == 2
+    assert doc["schema_version"] == SCHEMA_VERSION == 3
     assert list(doc) == [
         "format",
         "schema_version",
@@ -33,8 +35,10 @@ def test_json_round_trip_is_identical():
         "data_version",
         "created_at",
         "archived",
+        "dissent",
         "inputs",
     ]
+    assert doc["dissent"] == []
     assert doc["inputs"] == s.inputs.to_dict()
     assert doc["inputs"]["score_edits"] == [
         {
@@ -81,9 +85,10 @@ def test_v1_file_is_read_into_v2():
         "abc123",
         False,
     )
-    # writing always gives format 2, which reads back identically
+    # writing always gives the current format, which reads back identically
     out = json.loads(s.to_json())
-    assert out["schema_version"] == 2 and "weights" not in out and "score_overrides" not in out
+    assert out["schema_version"] == 3 and "weights" not in out and "score_overrides" not in out
+    assert s.dissent == ()
     assert parse_json(s.to_json()) == s
 
 
@@ -340,3 +345,112 @@ def test_scenario_equality_is_by_value():
     a, b = make_scenario(), make_scenario()
     assert a == b and a is not b
     assert isinstance(a, Scenario)
+
+
+# ----------------------------------------------------------------------------- dissent (format 3)
+
+DISSENT = (
+    Dissent("Bryn Jones", "The health board cannot staff it before 2028.", option="beta", region="north"),
+    Dissent("Cai (Lewis)", "Too little weight on the Welsh language.\nSecond line.", about="weights"),
+)
+
+
+def test_round_trip_with_dissent():
+    s = make_scenario(reason="board").with_changes(dissent=DISSENT)
+    text = s.to_json()
+    back = parse_json(text)
+    assert back == s and back.to_json() == text
+    assert back.dissent == DISSENT
+    doc = json.loads(text)
+    assert doc["dissent"] == [
+        {
+            "who": "Bryn Jones",
+            "region": "north",
+            "option": "beta",
+            "about": "",
+            "reason": "The health board cannot staff it before 2028.",
+        },
+        {
+            "who": "Cai (Lewis)",
+            "region": "",
+            "option": "",
+            "about": "weights",
+            "reason": "Too little weight on the Welsh language.\nSecond line.",
+        },
+    ]
+    # dissent is part of what the scenario says: recording one is a change to save
+    assert s.content_key() != s.with_changes(dissent=()).content_key()
+    assert s.with_dissent(DISSENT[0]).dissent == (*DISSENT, DISSENT[0])
+
+
+def test_format_2_file_reads_as_no_dissent():
+    """A file written before dissent could be recorded (format 2, by hand) reads as the
+    same scenario with no dissent; format 2 never had the key, so a format-2 file that
+    carries one is refused."""
+    doc = make_scenario().to_dict()
+    doc.pop("dissent")
+    doc["schema_version"] = 2
+    s = from_dict(doc)
+    assert s.dissent == () and s == make_scenario()
+    assert json.loads(s.to_json())["schema_version"] == 3
+    with pytest.raises(StoreError, match="unknown key 'dissent'"):
+        from_dict({**doc, "dissent": []})
+    newer = {**make_scenario().to_dict(), "schema_version": 4}
+    with pytest.raises(StoreError, match="format version 4"):
+        from_dict(newer)
+
+
+def test_dissent_is_validated_where_it_enters():
+    doc = make_scenario().with_changes(dissent=DISSENT).to_dict()
+    bad = [
+        ({"who": "", "reason": "r", "option": "beta"}, "dissent[0].who", "required"),
+        ({"who": "Ann", "reason": "", "option": "beta"}, "dissent[0].reason", "required"),
+        ({"who": "Ann", "reason": "r"}, "dissent[0].option", "which option you prefer"),
+        ({"who": "Ann", "reason": "<script>x</script>", "option": "beta"}, "dissent[0].reason", "HTML"),
+        ({"who": "=1+1", "reason": "r", "option": "beta"}, "dissent[0].who", "formula"),
+        ({"who": "Ann", "reason": "x" * 2001, "option": "beta"}, "dissent[0].reason", "too long"),
+        ({"who": "Ann", "reason": "r", "about": "y" * 201}, "dissent[0].about", "too long"),
+        ({"who": "Ann", "reason": "r", "option": "no such/option"}, "dissent[0].option", "valid identifier"),
+        ({"who": "Ann", "reason": "r", "option": "beta", "extra": 1}, "dissent[0]", "unknown key"),
+    ]
+    for entry, field, msg in bad:
+        with pytest.raises(StoreError, match=msg) as err:
+            from_dict({**doc, "dissent": [entry]})
+        assert err.value.field == field
+    with pytest.raises(StoreError, match="too many"):
+        from_dict({**doc, "dissent": [DISSENT[0].to_dict()] * 201})
+
+
+def test_check_against_checks_dissent_ids(mini_ds):
+    check_against(make_scenario().with_changes(dissent=DISSENT), mini_ds)
+    with pytest.raises(StoreError, match="unknown option 'gamma'") as err:
+        check_against(make_scenario().with_changes(dissent=(Dissent("Ann", "r", option="gamma"),)), mini_ds)
+    assert err.value.field == "dissent[0].option"
+    with pytest.raises(StoreError, match="unknown region 'east'"):
+        check_against(
+            make_scenario().with_changes(dissent=(Dissent("Ann", "r", option="beta", region="east"),)),
+            mini_ds,
+        )
+
+
+def test_diff_covers_dissent():
+    from appraisal.store.audit import diff_scenarios
+
+    a = make_scenario()
+    b = a.with_dissent(DISSENT[0])
+    changes = {c.field: (c.old, c.new) for c in diff_scenarios(a, b)}
+    assert changes == {
+        "dissent.1.who": (None, "Bryn Jones"),
+        "dissent.1.region": (None, "north"),
+        "dissent.1.option": (None, "beta"),
+        "dissent.1.about": (None, ""),
+        "dissent.1.reason": (None, "The health board cannot staff it before 2028."),
+    }
+    c = b.with_changes(
+        dissent=(Dissent("Bryn Jones", "Now: 2029 at the earliest.", option="beta", region="north"),)
+    )
+    assert [(x.field, x.new) for x in diff_scenarios(b, c)] == [
+        ("dissent.1.reason", "Now: 2029 at the earliest.")
+    ]
+    first = [x.field for x in diff_scenarios(None, b)]  # a first save: empty fields left out
+    assert "dissent.1.reason" in first and "dissent.1.about" not in first

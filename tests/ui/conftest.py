@@ -49,6 +49,12 @@ def open_page() -> Callable[..., AppTest]:
     return go
 
 
+def points_view(at: AppTest) -> AppTest:
+    """Open the weights page's points panel (swing weighting is the default view)."""
+    at.segmented_control(key="w_weights_method_view").set_value("points")
+    return at.run()
+
+
 def switch_to(at: AppTest, page_key: str) -> AppTest:
     """Move an AppTest session to another st.navigation page (callable pages have no
     file, so AppTest.switch_page cannot name them; st.Page hashes its url_path)."""

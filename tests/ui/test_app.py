@@ -11,7 +11,7 @@ from appraisal.ui import state
 from appraisal.ui.pages import scores as scores_page
 from appraisal.ui.pages import weights as weights_page
 from appraisal.ui.shell import discover_pages
-from tests.ui.conftest import APP, TIMEOUT, inputs, problems, switch_to
+from tests.ui.conftest import APP, TIMEOUT, inputs, points_view, problems, switch_to
 
 DS = load_dataset()
 PAGE_KEYS = [p.key for p in discover_pages()]
@@ -68,11 +68,12 @@ def test_every_page_loads(open_page, page: str, lang: str) -> None:
 
 
 def test_weight_change_changes_top_option(open_page) -> None:
-    """Hand-picked case: in Gwent, public health nursing is first with the default
+    """Hand-picked case: in Gwent, building on G-PIMHS is first with the default swing
     weights; with all weight on links with parental mental health care (values:
-    perinatal MH 90, every other option 50 or less), perinatal MH must come first."""
+    perinatal MH 100, every other option 50 or less), perinatal MH must come first."""
     at = open_page("weights", {"region": "gwent"})
-    assert ranking_table(at).iloc[0][t("ui.col.option")] == option_name("phn_early_years")
+    assert ranking_table(at).iloc[0][t("ui.col.option")] == option_name("build_on_existing")
+    points_view(at)
     for c in DS.criterion_ids:
         at.slider(key=state.W_POINTS + c).set_value(20.0 if c == "parental_mental_health" else 0.0)
     at.run()
@@ -81,16 +82,17 @@ def test_weight_change_changes_top_option(open_page) -> None:
     assert top[t("ui.col.option")] == option_name("perinatal_mh")
     assert top[t("ui.col.change")].startswith("▲")
     # the page says the top option changed, and the link carries the new weights
-    assert any(option_name("phn_early_years") in i.value for i in at.info)
+    assert any(option_name("build_on_existing") in i.value for i in at.info)
     assert "parental_mental_health:20" in at.query_params["w"]
 
 
 def test_reset_weights_restores_default_ranking(open_page) -> None:
     at = open_page("weights", {"region": "gwent"})
-    at.slider(key=state.W_POINTS + "clinical_governance").set_value(20.0).run()
+    points_view(at)
+    at.slider(key=state.W_POINTS + "clinical_leadership").set_value(20.0).run()
     at.button[0].click().run()  # "Back to the default weights"
     assert not problems(at)
-    assert ranking_table(at).iloc[0][t("ui.col.option")] == option_name("phn_early_years")
+    assert ranking_table(at).iloc[0][t("ui.col.option")] == option_name("build_on_existing")
     assert "w" not in at.query_params
 
 
@@ -180,19 +182,19 @@ def test_valid_score_edit_is_kept_and_marked(open_page) -> None:
     at = open_page("scores", {"region": "gwent"})
     crit = DS.criterion_ids[0]
     at.session_state[_editor_key("gwent", crit)] = {
-        "edited_rows": {0: {"score": 9}},
+        "edited_rows": {0: {"score": 3}},
         "added_rows": [],
         "deleted_rows": [],
     }
     at.run()
     assert not problems(at), problems(at)
-    assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 9.0}
+    assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 3.0}
     matrix = scores_page.MARK_EDIT
     assert any(matrix in str(v) for df in at.dataframe for v in df.value.to_numpy().ravel())
     # the edit survives a visit to another page and back
     switch_to(at, "results")
     switch_to(at, "scores")
-    assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 9.0}
+    assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 3.0}
 
 
 # ----------------------------------------------------------------------------- links
@@ -200,12 +202,12 @@ def test_valid_score_edit_is_kept_and_marked(open_page) -> None:
 
 def test_link_round_trip(open_page) -> None:
     pts = {c: 5.0 for c in DS.criterion_ids}
-    pts["rural_reach"] = 20.0
+    pts["equitable_coverage"] = 20.0
     link = state.encode_weights(pts, DS.criterion_ids)
     at = open_page("overview", {"region": "powys", "w": link})
     assert not at.exception
     assert at.sidebar.selectbox(key=state.W_REGION).value == "powys"
-    assert dict(inputs(at).weights.points)["rural_reach"] == 20.0
+    assert dict(inputs(at).weights.points)["equitable_coverage"] == 20.0
     assert at.query_params["region"] == "powys"
     assert at.query_params["w"] == link
     assert any("link" in i.value for i in at.info)
@@ -226,7 +228,7 @@ def test_region_choice_is_written_and_kept_across_pages(open_page) -> None:
     [
         ({"region": "atlantis"}, "atlantis"),
         ({"w": "nonsense"}, "could not be used"),
-        ({"w": "rural_reach:-3"}, "could not be used"),
+        ({"w": "equitable_coverage:-3"}, "could not be used"),
         ({"w": "not_a_criterion:3"}, "could not be used"),
         ({"lang": "fr"}, "fr"),
     ],
@@ -239,11 +241,11 @@ def test_bad_link_gives_message_not_traceback(open_page, query: dict, expect: st
 
 def test_weights_codec() -> None:
     d = {c: 1.0 for c in DS.criterion_ids}
-    text = state.encode_weights({**d, "rural_reach": 12.5}, DS.criterion_ids)
+    text = state.encode_weights({**d, "equitable_coverage": 12.5}, DS.criterion_ids)
     got, err = state.decode_weights(text, d)
-    assert err is None and got["rural_reach"] == 12.5
-    assert state.decode_weights("rural_reach:1", d)[0]["reach_first_1000_days"] == 1.0
-    for bad in ("", "x", "rural_reach:nan", "rural_reach:inf", "zzz:1"):
+    assert err is None and got["equitable_coverage"] == 12.5
+    assert state.decode_weights("equitable_coverage:1", d)[0]["routine_contact"] == 1.0
+    for bad in ("", "x", "equitable_coverage:nan", "equitable_coverage:inf", "zzz:1"):
         assert state.decode_weights(bad, d)[0] is None
     assert state.decode_weights(",".join(f"{c}:0" for c in d), d)[1] == "ui.link.bad_weights_zero"
 

@@ -18,7 +18,7 @@ from appraisal.i18n.formatting import format_money
 from appraisal.ui import language, state
 from appraisal.ui.pages import economics as econ
 from appraisal.ui.shell import discover_pages
-from tests.ui.conftest import inputs, problems, switch_to
+from tests.ui.conftest import inputs, points_view, problems, switch_to
 
 DS = load_dataset()
 PAGES = discover_pages()
@@ -34,10 +34,11 @@ def _editor_key(region: str, crit: str, version: int = 0) -> str:
 def test_switching_language_keeps_everything_the_user_entered(open_page) -> None:
     crit = DS.criterion_ids[0]
     at = open_page("weights", {"region": "gwent", "lang": "en"})
-    at.slider(key=state.W_POINTS + "rural_reach").set_value(20.0).run()
+    points_view(at)
+    at.slider(key=state.W_POINTS + "equitable_coverage").set_value(20.0).run()
     switch_to(at, "scores")
     at.session_state[_editor_key("gwent", crit)] = {
-        "edited_rows": {0: {"score": 9}},
+        "edited_rows": {0: {"score": 3}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -57,9 +58,9 @@ def test_switching_language_keeps_everything_the_user_entered(open_page) -> None
         assert at.sidebar.segmented_control(key=state.W_LANG).value == lang
         assert at.sidebar.selectbox(key=state.W_REGION).value == "powys"
         assert at.query_params["region"] == "powys"
-        assert dict(inputs(at).weights.points)["rural_reach"] == 20.0
-        assert "rural_reach:20" in at.query_params["w"]
-        assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 9.0}
+        assert dict(inputs(at).weights.points)["equitable_coverage"] == 20.0
+        assert "equitable_coverage:20" in at.query_params["w"]
+        assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 3.0}
         assert at.slider(key=econ.W_PREFIX + "coverage").value == 60
         assert at.segmented_control(key=econ.W_PREFIX + "mode").value == "per_child_supported"
         assert at.selectbox(key=econ.W_PREFIX + "heckman").value == "fitted"
@@ -71,7 +72,7 @@ def test_switching_language_keeps_everything_the_user_entered(open_page) -> None
     # the weight slider itself still shows the user's value on another page, in Welsh
     switch_to(at, "weights")
     assert at.title[0].value == t("page.weights.title", "cy")
-    assert at.slider(key=state.W_POINTS + "rural_reach").value == 20.0
+    assert at.slider(key=state.W_POINTS + "equitable_coverage").value == 20.0
     switch_to(at, "economics")
     at.sidebar.segmented_control(key=state.W_LANG).set_value("en").run()
     kept("en")

@@ -29,7 +29,7 @@ from appraisal.ui.pages import robustness as rob_page
 from appraisal.ui.pages import scores as scores_page
 from appraisal.ui.pages import weights as weights_page
 from appraisal.ui.report_downloads import CACHE, K_PLAN, build_file
-from tests.ui.conftest import inputs, problems, switch_to
+from tests.ui.conftest import inputs, points_view, problems, switch_to
 
 DS = load_dataset()
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,12 +132,12 @@ def test_every_choice_on_every_page_reaches_every_format(open_page) -> None:
     _small(at)
     at.run()
     # Scores: one edit, with its reason
-    crit = "rural_reach"
+    crit = "equitable_coverage"
     at.selectbox(key=scores_page.W_CRIT).set_value(crit).run()
     reason = "Outreach vans already visit every valley"
     at.text_input(key=scores_page.reason_key("gwent", crit)).set_value(reason).run()
     at.session_state[scores_page.editor_key("gwent", crit)] = {
-        "edited_rows": {0: {"score": 7}},
+        "edited_rows": {0: {"score": 2}},
         "added_rows": [],
         "deleted_rows": [],
     }
@@ -146,7 +146,8 @@ def test_every_choice_on_every_page_reaches_every_format(open_page) -> None:
     assert inputs(at).reasons_for("gwent") == {(DS.option_ids[0], crit): reason}
     # Weights: points
     switch_to(at, "weights")
-    at.slider(key=state.W_POINTS + "clinical_governance").set_value(18.0).run()
+    points_view(at)
+    at.slider(key=state.W_POINTS + "clinical_leadership").set_value(18.0).run()
     # Robustness: the SMAA weight model
     switch_to(at, "robustness")
     at.segmented_control(key=rob_page.W_MODEL).set_value("uniform").run()
@@ -218,10 +219,10 @@ def _saved_scenario(url: str):
 
     base = default_inputs(DS, draws=400, seed=4242)
     pts = dict(base.weights.points)
-    pts["clinical_governance"] = 18.0
+    pts["clinical_leadership"] = 18.0
     inputs = base.with_changes(
         weights=WeightInputs("points", pts),
-        score_edits=(ScoreEdit("powys", "bau", "rural_reach", 6.0, "mobile clinics run weekly"),),
+        score_edits=(ScoreEdit("powys", "bau", "equitable_coverage", 2.0, "mobile clinics run weekly"),),
         regions=("powys",),
     ).with_economics(
         coverage=0.45,
@@ -264,7 +265,8 @@ def test_loaded_scenario_name_author_reason_reach_every_format(open_page, store_
     )
     # a change after loading is flagged as unsaved, in the app and in the report
     switch_to(at, "weights")
-    at.slider(key=state.W_POINTS + "clinical_governance").set_value(2.0).run()
+    points_view(at)
+    at.slider(key=state.W_POINTS + "clinical_leadership").set_value(2.0).run()
     assert "unsaved" in " ".join(c.value for c in at.sidebar.caption)
     assert_in_every(build_all(at, ("html",)), t("report.choice.unsaved_value"))
 

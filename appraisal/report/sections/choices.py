@@ -49,6 +49,7 @@ def rows(ctx: ReportContext) -> list[tuple[str, str]]:
         (ctx.tr("choice.weights"), method + (" · " + ctx.tr("choice.weights_default") if defaults else ""))
     )
     out.append((ctx.tr("choice.score_edits"), ctx.fmt(len(i.score_edits), "int")))
+    out.append((ctx.tr("choice.value_functions"), ctx.fmt(len(i.value_functions), "int")))
     if ctx.economics_available:
         first = ctx.region(ctx.region_ids[0]).economics
         e = i.economics
@@ -90,6 +91,13 @@ def rows(ctx: ReportContext) -> list[tuple[str, str]]:
     return out
 
 
+def _values(ctx: ReportContext, criterion: str) -> list[tuple[float, float]]:
+    """The run's value function of ``criterion`` (with the user's edit), as (score, value)."""
+    p = ctx.region(ctx.region_ids[0]).problem
+    vf = p.criteria[p.criterion_ids.index(criterion)].value_function
+    return list(zip(vf.xs, vf.vs))
+
+
 def sections(ctx: ReportContext) -> list[Section]:
     blocks: list[Block] = [Paragraph(ctx.tr("choices.intro"))]
     blocks.append(
@@ -113,6 +121,31 @@ def sections(ctx: ReportContext) -> list[Section]:
                 ("text", "sig"),
                 (4.0, 1.0),
             )
+        )
+    if ctx.inputs.value_functions:
+        crit = {c.id: c for c in ctx.ds.criteria}
+        blocks.append(
+            Table(
+                "choices_value_functions",
+                ctx.tr("choices.value_functions_table"),
+                (ctx.tr("col.criterion"), ctx.tr("col.method"), ctx.tr("col.values"), ctx.tr("col.reason")),
+                tuple(
+                    (
+                        ctx.name(crit[v.criterion]),
+                        ctx.tr(f"choice.vf_method.{v.spec['method']}"),
+                        ", ".join(f"{x:g}→{y:.0f}" for x, y in _values(ctx, v.criterion)),
+                        v.reason or "–",
+                    )
+                    for v in ctx.inputs.value_functions
+                ),
+                ("text", "text", "text", "text"),
+                (1.6, 1.0, 1.6, 2.2),
+            )
+        )
+    notes = getattr(ctx.results, "upgrade_notes", ())
+    if notes:
+        blocks.append(
+            Paragraph(ctx.tr("choices.upgraded") + " " + " ".join(t(k, ctx.lang, **p) for k, p in notes))
         )
     if ctx.scenario is not None and ctx.scenario.notes:
         blocks.append(Paragraph(ctx.tr("choices.notes", notes=ctx.scenario.notes)))

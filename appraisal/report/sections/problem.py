@@ -70,6 +70,11 @@ def sections(ctx: ReportContext) -> list[Section]:
         Paragraph(ctx.tr("problem.intro")),
         Paragraph(ctx.tr("problem.shortlist", n=len(ds.options))),
     ]
+    for o in ds.options:
+        where = [r for r in ds.region_ids if o.id in {x.id for x in ds.options_for(r)}]
+        if len(where) < len(ds.region_ids):
+            names = ", ".join(ctx.region_name(r) for r in where) or ctx.tr("none")
+            blocks.append(Paragraph(ctx.tr("problem.shortlist_partial", option=ctx.name(o), regions=names)))
     if "comparator" in kinds:
         comps = ", ".join(ctx.name(o) for o in ds.options if o.kind == "comparator")
         blocks.append(Paragraph(ctx.tr("problem.comparators", names=comps)))

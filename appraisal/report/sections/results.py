@@ -13,11 +13,15 @@ def sections(ctx: ReportContext) -> list[Section]:
     ds = ctx.ds
     regions = ctx.region_ids
     rank_rows = []
+    shortlisted = {o for rid in regions for o in ctx.mcda[rid].option_ids}
     for o in ds.options:
+        if o.id not in shortlisted:
+            continue
         row: list[Any] = [ctx.name(o)]
         for rid in regions:
             res = ctx.mcda[rid]
-            row.append(int(res.ranks[res.option_ids.index(o.id)]))
+            # blank where the option is not on the region's shortlist (see the note)
+            row.append(int(res.ranks[res.option_ids.index(o.id)]) if o.id in res.option_ids else None)
         rank_rows.append(tuple(row))
     blocks: list[Block] = [Paragraph(ctx.tr("results.intro"))]
     if len(regions) > 1:
@@ -29,6 +33,7 @@ def sections(ctx: ReportContext) -> list[Section]:
                 tuple(rank_rows),
                 ("text",) + ("int",) * len(regions),
                 (2.0,) + (1.0,) * len(regions),
+                note=ctx.tr("results.rank_table_note"),
             )
         )
     sections = [Section("results", ctx.tr("results.heading"), 1, "results", tuple(blocks))]

@@ -27,6 +27,8 @@ def scenario_info() -> ScenarioInfo | None:
     info = state.loaded()
     if not info:
         return None
+    from appraisal.store.dissent import Dissent
+
     return ScenarioInfo(
         name=info["name"],
         author=info.get("author", ""),
@@ -35,6 +37,7 @@ def scenario_info() -> ScenarioInfo | None:
         version=info.get("version"),
         saved_at=info.get("saved", ""),
         unsaved_changes=state.unsaved(),
+        dissent=tuple(Dissent.from_dict(d) for d in info.get("dissent") or ()),
     )
 
 

@@ -50,11 +50,17 @@ def contributions_table(res) -> pd.DataFrame:
 
 def regions_table(results) -> pd.DataFrame:
     lg = state.lang()
-    p0 = results[0].problem
-    data = {tr("ui.col.option"): [localised(o, "name", lg) for o in p0.options]}
+    options = list({o.id: o for r in results for o in r.problem.options}.values())  # every shortlist
+    data = {tr("ui.col.option"): [localised(o, "name", lg) for o in options]}
     for r in results:
         name = localised(r.problem.region, "name", lg)
-        data[name] = [f"{int(r.ranks[i])} ({float(r.totals[i]):.1f})" for i in range(len(p0.options))]
+        here = r.problem.option_ids
+        data[name] = [
+            f"{int(r.ranks[here.index(o.id)])} ({float(r.totals[here.index(o.id)]):.1f})"
+            if o.id in here
+            else tr("chart.cell.not_shortlisted")
+            for o in options
+        ]
     return pd.DataFrame(data)
 
 

@@ -1,5 +1,6 @@
-"""Scenarios: save the current work under a name, load, duplicate, archive, compare,
-import/export JSON, and read or export the audit trail of every saved change."""
+"""Scenarios: save the current work under a name, load, duplicate, archive, record
+dissent, compare, import/export JSON, and read or export the audit trail of every saved
+change."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from appraisal.i18n import has
 from appraisal.store.audit import AUDIT_COLUMNS, audit_to_csv, audit_to_json
 from appraisal.store.compare import MAX_COMPARED, compare
 from appraisal.store.db import open_database
+from appraisal.store.dissent import ABOUT_MAX, WHO_MAX, Dissent
+from appraisal.store.dissent import REASON_MAX as DISSENT_REASON_MAX
+from appraisal.store.dissent import check_against as check_dissent
 from appraisal.store.errors import StoreError
 from appraisal.store.repository import Repository
 from appraisal.store.scenario import (
@@ -92,6 +96,7 @@ def _current_scenario(name: str, notes: str, regions: list[str], comment: str, p
         notes=notes,
         reason=comment.strip(),
         data_version=ds.version,
+        dissent=previous.dissent if previous is not None else (),  # dissent stays recorded
     )
 
 
@@ -188,6 +193,7 @@ def _loaded_info(repo: Repository, s: Scenario, version: int) -> dict:
         "notes": s.notes,
         "saved": widgets.fmt_date(saved.created_at, with_time=True) if saved is not None else "",
         "key": s.inputs.with_changes(regions=()).compute_key(),
+        "dissent": [d.to_dict() for d in s.dissent],
     }
 
 
@@ -329,6 +335,7 @@ def _saved_section(repo: Repository) -> None:
             on_click=_do_archive,
             args=(not archived,),
         )
+    _dissent_section(repo, name)
     with st.expander(tr("page.scenarios.history_title"), icon=":material/history:"):
         st.dataframe(
             pd.DataFrame(
@@ -342,6 +349,98 @@ def _saved_section(repo: Repository) -> None:
             hide_index=True,
             width="stretch",
         )
+
+
+# ----------------------------------------------------------------------------- dissent
+
+
+def _do_dissent() -> None:
+    """Record one dissent in the picked scenario: a new version, with the change audited."""
+    name = st.session_state.get("scn_pick")
+    repo = repository()
+    ds = state.dataset()
+    try:
+        if not author():
+            raise StoreError("store.err.required", field=tr("page.scenarios.author"))
+        entry = Dissent(
+            who=str(st.session_state.get("scn_dissent_who", "")),
+            reason=str(st.session_state.get("scn_dissent_reason", "")),
+            option=str(st.session_state.get("scn_dissent_option") or ""),
+            about=str(st.session_state.get("scn_dissent_about", "")),
+            region=str(st.session_state.get("scn_dissent_region") or ""),
+        )
+        check_dissent((entry,), ds)
+        current = repo.load(name)
+        res = repo.save(
+            current.with_dissent(entry), actor=author(), comment=tr("dc.dissent.comment", who=entry.who)
+        )
+    except StoreError as exc:
+        message("dissent", "error", error_text(exc))
+        return
+    info = state.loaded()
+    if info and info.get("name") == res.name:  # the work in hand: the report shows it at once
+        state.set_loaded(_loaded_info(repo, repo.load(res.name), res.version))
+    for k in ("scn_dissent_about", "scn_dissent_reason"):
+        st.session_state[k] = ""
+    message("dissent", "success", tr("dc.dissent.recorded", name=md(res.name), version=res.version))
+
+
+def _dissent_section(repo: Repository, name: str) -> None:
+    """The dissent recorded in the picked scenario, and a form to record another."""
+    ds = state.dataset()
+    recorded = repo.load(name).dissent
+    with st.expander(tr("dc.dissent.title", n=len(recorded)), icon=":material/record_voice_over:"):
+        st.caption(tr("dc.dissent.help"))
+        if recorded:
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        tr("dc.dissent.col.who"): [d.who for d in recorded],
+                        tr("dc.dissent.col.region"): [
+                            widgets.region_name(d.region) if d.region in ds.region_ids else d.region
+                            for d in recorded
+                        ],
+                        tr("dc.dissent.col.prefers"): [
+                            widgets.option_name(d.option) if d.option in ds.option_ids else d.option
+                            for d in recorded
+                        ],
+                        tr("dc.dissent.col.about"): [d.about for d in recorded],
+                        tr("dc.dissent.col.reason"): [d.reason for d in recorded],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                key="scn_dissent_table",
+            )
+        if "scn_dissent_who" not in st.session_state:
+            st.session_state["scn_dissent_who"] = author()
+        if "scn_dissent_region" not in st.session_state:
+            st.session_state["scn_dissent_region"] = state.region_id()
+        st.text_input(tr("dc.dissent.who"), key="scn_dissent_who", max_chars=WHO_MAX)
+        regions = ["", *ds.region_ids]
+        st.selectbox(
+            tr("dc.dissent.region"),
+            regions,
+            key="scn_dissent_region",
+            format_func=widgets.fixed_labels(
+                regions, lambda r: widgets.region_name(r) if r else tr("dc.none")
+            ),
+        )
+        options = ["", *ds.option_ids]
+        st.selectbox(
+            tr("dc.dissent.option"),
+            options,
+            key="scn_dissent_option",
+            format_func=widgets.fixed_labels(
+                options, lambda o: widgets.option_name(o) if o else tr("dc.none")
+            ),
+        )
+        st.text_input(tr("dc.dissent.about"), key="scn_dissent_about", max_chars=ABOUT_MAX)
+        st.text_area(
+            tr("dc.dissent.reason"), key="scn_dissent_reason", max_chars=DISSENT_REASON_MAX, height=90
+        )
+        st.button(tr("dc.dissent.button"), key="scn_dissent_btn", on_click=_do_dissent)
+        show_message("dissent")
 
 
 def _slug(name: str) -> str:

@@ -17,7 +17,7 @@ from appraisal.errors import InputError
 from appraisal.i18n import localised
 from appraisal.inputs import REASON_MAX
 from appraisal.model import Criterion
-from appraisal.ui import engine, state, widgets
+from appraisal.ui import engine, state, value_function_editor, widgets
 from appraisal.ui.state import tr
 
 PAGE = {"key": "scores", "title_key": "page.scores.title", "icon": ":material/grid_on:", "order": 30}
@@ -69,7 +69,7 @@ def matrix_table(region: str) -> pd.DataFrame:
 
 def _scale_text(c: Criterion) -> str:
     key = "ui.scale.cost" if c.direction == "cost" else "ui.scale.benefit"
-    return tr(key, lo=f"{c.scale_min:g}", hi=f"{c.scale_max:g}", unit=c.unit)
+    return tr(key, lo=f"{c.scale_min:g}", hi=f"{c.scale_max:g}", unit=localised(c, "unit", state.lang()))
 
 
 def _on_crit() -> None:
@@ -144,27 +144,67 @@ def apply_editor_changes(region: str, crit: Criterion, before: pd.DataFrame, aft
     st.rerun()
 
 
+def _level_name(crit: Criterion, score: float, lg: str) -> str:
+    """The described level a score reaches ('between' two levels for a half step)."""
+    levels = crit.value_function.levels
+    if not levels:
+        return ""
+    k = int(score)
+    if abs(score - k) < 1e-9 and 0 <= k < len(levels):
+        return localised(levels[k], "name", lg)
+    if 0 <= k < len(levels) - 1:
+        return tr(
+            "page.scores.between_levels",
+            a=localised(levels[k], "name", lg),
+            b=localised(levels[k + 1], "name", lg),
+        )
+    return ""
+
+
+def _levels_table(crit: Criterion, lg: str) -> pd.DataFrame:
+    vf = crit.value_function
+    return pd.DataFrame(
+        {
+            tr("ui.col.level"): list(range(len(vf.levels))),
+            tr("ui.col.level_name"): [localised(lv, "name", lg) for lv in vf.levels],
+            tr("ui.col.level_description"): [localised(lv, "description", lg) for lv in vf.levels],
+            tr("ui.col.level_value"): [round(float(vf(k)), 1) for k in range(len(vf.levels))],
+        }
+    )
+
+
 def _criterion_block(region: str, crit: Criterion) -> None:
     lg = state.lang()
     base = state.dataset().problem(region)
     edits = state.score_edits(region)
     j = base.criterion_ids.index(crit.id)
+    # the run's criterion: its value function may have been re-elicited on this page
+    crit = engine.region(region).problem.criteria[j]
     vf = crit.value_function
     st.markdown(f"**{localised(crit, 'description', lg)}**")
-    a, b = st.columns(2)
-    a.markdown(tr("page.scores.anchor_low", score=f"{vf.low.score:g}", meaning=vf.low.meaning))
-    b.markdown(tr("page.scores.anchor_high", score=f"{vf.high.score:g}", meaning=vf.high.meaning))
+    if vf.constructed:
+        st.caption(tr("page.scores.levels_intro"))
+        st.dataframe(_levels_table(crit, lg), hide_index=True, width="stretch")
+    else:
+        a, b = st.columns(2)
+        a.markdown(tr("page.scores.anchor_low", score=f"{vf.low.score:g}", meaning=vf.low.meaning))
+        b.markdown(tr("page.scores.anchor_high", score=f"{vf.high.score:g}", meaning=vf.high.meaning))
     st.caption(
         _scale_text(crit)
         + " · "
-        + tr("page.scores.value_fn", points=", ".join(f"{x:g}→{v:g}" for x, v in zip(vf.xs, vf.vs)))
+        + tr("page.scores.value_fn", points=", ".join(f"{x:g}→{v:.0f}" for x, v in zip(vf.xs, vf.vs)))
     )
+    value_function_editor.render(region, crit)
     before = pd.DataFrame(
         {
             "id": list(base.option_ids),
             "option": [localised(o, "name", lg) for o in base.options],
             "score": [
                 float(edits.get((o, crit.id), base.scores[i, j])) for i, o in enumerate(base.option_ids)
+            ],
+            "level": [
+                _level_name(crit, float(edits.get((o, crit.id), base.scores[i, j])), lg)
+                for i, o in enumerate(base.option_ids)
             ],
             "default": [float(base.scores[i, j]) for i in range(len(base.options))],
             "range": [f"{base.low[i, j]:g}–{base.high[i, j]:g}" for i in range(len(base.options))],
@@ -195,8 +235,18 @@ def _criterion_block(region: str, crit: Criterion) -> None:
             key=editor_key(region, crit.id),
             hide_index=True,
             width="stretch",
-            disabled=["id", "option", "default", "range", "origin", "status", "rationale", "evidence"],
-            column_order=["option", "score", "default", "origin"],
+            disabled=[
+                "id",
+                "option",
+                "level",
+                "default",
+                "range",
+                "origin",
+                "status",
+                "rationale",
+                "evidence",
+            ],
+            column_order=["option", "score", "level", "default", "origin"],
             column_config={
                 "option": st.column_config.TextColumn(
                     tr("ui.col.option"), width=fit(tr("ui.col.option"), before["option"])
@@ -205,6 +255,9 @@ def _criterion_block(region: str, crit: Criterion) -> None:
                     score_label,
                     help=tr("page.scores.col_score_help", unit=crit.unit),
                     width=fit(score_label, help=True),
+                ),
+                "level": st.column_config.TextColumn(
+                    tr("ui.col.level_name"), width=fit(tr("ui.col.level_name"), before["level"])
                 ),
                 "default": st.column_config.NumberColumn(
                     tr("ui.col.default"),

@@ -26,7 +26,8 @@ from appraisal.ui.state import tr
 
 PAGE = {"key": "weights", "title_key": "page.weights.title", "icon": ":material/balance:", "order": 20}
 
-METHODS = ("points", "swing", "rank", "ahp", "hierarchical")
+#: Swing weighting first: the default, as the MCA manual recommends (DCLG 2009, 6.2.10).
+METHODS = ("swing", "points", "rank", "ahp", "hierarchical")
 K_VIEW = "weights_method_view"  # canonical: which method panel is open
 W_VIEW = "w_weights_method_view"
 W_SWING = "w_swing_"
@@ -188,6 +189,13 @@ def _swing_rescale() -> None:
     _on_swing()
 
 
+def _swing_text(c: Criterion, lg: str) -> str:
+    """The criterion's swing from its worst to its best level, in words (plain text)."""
+    return localised(c, "swing", lg) or tr(
+        "page.weights.swing.from_to", worst=c.value_function.low.meaning, best=c.value_function.high.meaning
+    )
+
+
 def _swing_panel(area) -> None:
     vals = _swing_inputs()
     lg = state.lang()
@@ -201,8 +209,8 @@ def _swing_panel(area) -> None:
             pd.DataFrame(
                 {
                     tr("ui.col.criterion"): [localised(c, "name", lg) for c in state.dataset().criteria],
-                    tr("ui.col.worst"): [c.value_function.low.meaning for c in state.dataset().criteria],
-                    tr("ui.col.best"): [c.value_function.high.meaning for c in state.dataset().criteria],
+                    tr("ui.col.swing"): [_swing_text(c, lg) for c in state.dataset().criteria],
+                    tr("ui.col.default_swing"): [c.weight.value for c in state.dataset().criteria],
                 }
             ),
             hide_index=True,
@@ -225,12 +233,9 @@ def _swing_panel(area) -> None:
                     format="%.0f",
                     key=W_SWING + c.id,
                     on_change=_on_swing,
-                    help=tr(
-                        "page.weights.swing.slider_help",
-                        worst=c.value_function.low.meaning,
-                        best=c.value_function.high.meaning,
-                    ),
+                    help=tr("page.weights.swing.slider_help_swing", swing=state.md(_swing_text(c, lg))),
                 )
+                st.caption(state.md(_swing_text(c, lg)))
 
 
 # ----------------------------------------------------------------------------- ranking
@@ -674,7 +679,7 @@ def editor() -> None:
     for level, text in state.pop_notices():
         getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
     if W_VIEW not in st.session_state:
-        st.session_state[W_VIEW] = st.session_state.get(K_VIEW, "points")
+        st.session_state[W_VIEW] = st.session_state.get(K_VIEW, "swing")
     # the method choice spans the page: in a column, longer (Welsh) labels were cut off
     view = st.segmented_control(
         tr("page.weights.method_label"),
@@ -684,7 +689,7 @@ def editor() -> None:
         on_change=_on_view,
         required=True,
     )
-    view = view if view in METHODS else "points"
+    view = view if view in METHODS else "swing"
     st.caption(tr(f"page.weights.method_help.{view}"))
     left, right = st.columns([3, 2], gap="large")
     with left:

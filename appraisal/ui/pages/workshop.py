@@ -1,5 +1,7 @@
 """Workshop: everyone in the room gives their own weights at once; the facilitator sees
-them arrive, the group's aggregate and spread, and can test the ranking with SMAA."""
+them arrive, the group's aggregate and spread, and can test the ranking with SMAA. The
+decision-conference checks (gut versus model, scoring rounds) are in
+:mod:`appraisal.ui.conference`."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from appraisal.store import workshop as W
+from appraisal.store.conference import Conference, session_mixture
 from appraisal.store.errors import StoreError
+from appraisal.ui import conference as conf
 from appraisal.ui import state, widgets
 from appraisal.ui.pages.scenarios import author, error_text, md, message, repository, show_message
 from appraisal.ui.state import tr
@@ -32,6 +36,15 @@ SWING_STEP = 5
 
 def _ws() -> W.Workshop:
     return W.Workshop(repository().db)
+
+
+def _cf() -> Conference:
+    return Conference(_ws())
+
+
+def _auth() -> dict:
+    """The facilitator's secret, as the Workshop's facilitator methods take it."""
+    return {"secret": _secret(), "configured_secret": configured_secret(), "client": _client()}
 
 
 def _client() -> str:
@@ -199,13 +212,16 @@ def _run_group_acceptability() -> None:
         )
         region = _region_of(view.session)
         # the session's score edits, seed and spread, with the participants' weight sets
+        # and the scoring rounds' spread in the cells they scored
+        cells = _cf().facilitator_view(code, state.dataset(), state.inputs(), **_auth()).cells
         inputs = state.inputs().with_changes(draws=SMAA_SAMPLES)
-        res = W.stakeholder_mixture(state.dataset(), inputs, region, view.submissions)
+        res = session_mixture(state.dataset(), inputs, region, view.submissions, cells)
     except StoreError as exc:
         message("ws_smaa", "error", error_text(exc))
         return
     st.session_state[K_SMAA] = {
         "n": len(view.submissions),
+        "cells": len(cells),
         "region": region,
         "rows": [
             {"option": o, "first": float(res.rank_acceptability[i, 0])} for i, o in enumerate(res.option_ids)
@@ -244,6 +260,8 @@ def _save_scenario() -> None:
 
         agg = view.aggregate
         who = author() or view.session.facilitator
+        repo = repository()
+        kept = repo.load(name).dissent if name and repo.exists(name) else ()
         inputs = state.inputs().with_changes(
             weights=agg.weight_inputs(code), regions=(_region_of(view.session),)
         )
@@ -254,10 +272,9 @@ def _save_scenario() -> None:
             notes=tr("page.workshop.scenario_notes", title=view.session.title, code=code, n=agg.n),
             reason=tr("page.workshop.scenario_comment", code=code),
             data_version=state.dataset().version,
+            dissent=kept,
         )
-        repository().save(
-            s, actor=who, comment=tr("page.workshop.scenario_comment", code=code), action="workshop"
-        )
+        repo.save(s, actor=who, comment=tr("page.workshop.scenario_comment", code=code), action="workshop")
     except StoreError as exc:
         message("ws_use", "error", error_text(exc))
         return
@@ -379,6 +396,10 @@ def _facilitator() -> None:
         c2.warning(tr("page.workshop.closed"))
         c2.button(tr("page.workshop.reopen_button"), key="ws_close_btn", on_click=_close, args=(True,))
     _facilitator_live()
+    cf = _cf()
+    conf.facilitator_checks(cf, info.code, _auth(), "gut")
+    conf.round_controls(cf, info.code, _auth())
+    conf.facilitator_checks(cf, info.code, _auth(), "cells")
     st.header(tr("page.workshop.smaa_title"))
     st.caption(tr("page.workshop.smaa_help", n=SMAA_SAMPLES))
     st.button(
@@ -391,6 +412,8 @@ def _facilitator() -> None:
     res = st.session_state.get(K_SMAA)
     if res:
         st.caption(tr("page.workshop.smaa_result", n=res["n"], region=widgets.region_name(res["region"])))
+        if res.get("cells"):
+            st.caption(tr("dc.f.smaa_cells", n=res["cells"]))
         st.table(
             pd.DataFrame(
                 {
@@ -463,6 +486,8 @@ def _participant_live() -> None:
         return
     try:
         view = _ws().participant_view(token, _criteria())
+        if conf.round_changed(_cf(), token):  # a scoring round opened or closed: redraw the form
+            st.rerun()
     except StoreError as exc:
         st.error(error_text(exc))
         return
@@ -531,6 +556,9 @@ def _participant() -> None:
     _weight_inputs()
     st.button(tr("page.workshop.submit_button"), key="ws_p_submit", on_click=_submit, type="primary")
     show_message("ws_submit")
+    region = _region_of(info)
+    conf.gut_form(_cf(), token, region)
+    conf.round_form(_cf(), token, region)
     _participant_live()
     st.button(tr("page.workshop.leave_button"), key="ws_leave_btn", on_click=_leave)
 
