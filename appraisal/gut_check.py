@@ -11,7 +11,8 @@ default; the check only finds what to talk about.
 Disagreements listed for discussion (:class:`Disagreement`):
 
 - ``first``: the gut first choice is not (one of) the model's first;
-- ``gap``: an option whose gut rank and model rank differ by ``GAP`` (2) or more places.
+- ``gap``: any other option whose gut rank and model rank differ by ``GAP`` (2) or more
+  places (the gut first choice is listed once, as ``first``).
 
 The model ranks are competition ranks ('1224': tied options share a rank) from
 :func:`appraisal.mcda.rank_many`, ``evaluate``'s own tie rule; a gut ranking has no ties.
@@ -147,9 +148,12 @@ def disagreements(
     out: list[Disagreement] = []
     order = sorted(range(len(option_ids)), key=lambda i: gut_ranks[i])
     top = order[0]
-    if model_ranks[top] != 1:
+    first = model_ranks[top] != 1
+    if first:
         out.append(Disagreement(FIRST, option_ids[top], 1, int(model_ranks[top]), basis))
     for i in order:
+        if i == top and first:  # said already: the first choice differs
+            continue
         if abs(gut_ranks[i] - model_ranks[i]) >= GAP:
             out.append(Disagreement(RANK_GAP, option_ids[i], int(gut_ranks[i]), int(model_ranks[i]), basis))
     return tuple(out)

@@ -105,7 +105,30 @@ INPUT_KEYS = (
     "seed",
     "smaa",
     "lang",
+    "case_text",
 )
+#: The business case's fields the board writes (Five Case Model, HM Treasury 2018 *Guide to
+#: developing the project business case*; Wales's integrated impact assessment). Each is
+#: free text saved with the scenario; an empty one says the board has not completed it.
+CASE_FIELDS: tuple[str, ...] = (
+    "strategic.objectives",
+    "strategic.success_factors",
+    "strategic.long_list",
+    "commercial.arrangement",
+    "commercial.risk_transfer",
+    "financial.funding",
+    "management.delivery",
+    "management.risks",
+    "management.evaluation",
+    "management.governance",
+    "impact.wellbeing_goals",
+    "impact.ways_of_working",
+    "impact.welsh_language",
+    "impact.equality",
+    "impact.socio_economic",
+    "impact.childrens_rights",
+)
+CASE_TEXT_MAX = 10_000
 VF_KEYS = ("criterion", "spec", "reason")
 #: Ways a value function can be elicited (appraisal.mcda.value_scales).
 VF_METHODS: tuple[str, ...] = ("direct", "bisection", "macbeth")
@@ -359,6 +382,9 @@ class AppraisalInputs:
     smaa_spread: float = DEFAULT_SPREAD
     score_uncertainty: str = "triangular"
     lang: str = "en"
+    #: the board's text for the business case ({field in CASE_FIELDS: text}); it changes
+    #: no number, so it is left out of :meth:`compute_key`
+    case_text: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         if self.weights is not None and not isinstance(self.weights, WeightInputs):
@@ -403,6 +429,13 @@ class AppraisalInputs:
         object.__setattr__(self, "smaa_spread", spread)
         check_choice(self.score_uncertainty, "smaa.score_uncertainty", SCORE_UNCERTAINTY)
         check_choice(self.lang, "lang", LANGUAGES)
+        text = check_mapping(self.case_text, "case_text", CASE_FIELDS)
+        clean = {}
+        for k in CASE_FIELDS:
+            v = check_text(text.get(k, ""), f"case_text.{k}", CASE_TEXT_MAX, multiline=True)
+            if v.strip():
+                clean[k] = v
+        object.__setattr__(self, "case_text", MappingProxyType(clean))
 
     # ------------------------------------------------------------------ views
 
@@ -468,6 +501,7 @@ class AppraisalInputs:
                 "score_uncertainty": self.score_uncertainty,
             },
             "lang": self.lang,
+            **({"case_text": dict(self.case_text)} if self.case_text else {}),
         }
 
     def to_json(self) -> str:
@@ -510,6 +544,7 @@ class AppraisalInputs:
                 smaa_spread=smaa.get("spread", DEFAULT_SPREAD),
                 score_uncertainty=smaa.get("score_uncertainty", "triangular"),
                 lang=d.get("lang", "en"),
+                case_text=d.get("case_text") or {},
             )
         except InputError as exc:
             if pre and exc.field and not exc.field.startswith(pre):
@@ -529,8 +564,9 @@ class AppraisalInputs:
         return hashlib.sha256(self.to_json().encode()).hexdigest()[:24]
 
     def compute_key(self) -> str:
-        """A hash of every choice the numbers depend on (the language is left out)."""
-        return replace(self, lang="en").key()
+        """A hash of every choice the numbers depend on (the language and the board's
+        business-case text are left out)."""
+        return replace(self, lang="en", case_text={}).key()
 
     def same_appraisal(self, other: AppraisalInputs | None) -> bool:
         """True when ``other`` gives the same numbers (it may differ in language only)."""

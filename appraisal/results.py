@@ -158,6 +158,14 @@ class RegionResults:
         """SMAA-2 with no weight information (any weights at all): the hardest test."""
         return self._part("smaa_uniform")
 
+    @cached_property
+    def vfm_statement(self):
+        """The region's value-for-money statement reconciling the MCDA with the economics
+        (``appraisal.vfm_statement.VfmStatement``)."""
+        from appraisal.vfm_statement import vfm_statement
+
+        return vfm_statement(self)
+
     @property
     def drivers(self):
         """What drives the ranking: the criteria behind the lead, the decisive overrides

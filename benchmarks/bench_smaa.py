@@ -12,7 +12,7 @@
    Target: at most 1.2x at each size. The 20- and 100-option problems repeat the real
    options with their values moved by a seeded normal draw.
 3. Memory: peak resident memory (``VmHWM``) of a fresh process running SMAA (the app's
-   setting: stated weights +/-20%, triangular scores, 6 options) at 1,000,000 draws
+   setting: stated weights +/-20%, triangular scores, the first region's options) at 1,000,000 draws
    against the same at 10,000 draws. Target: at most 1.3x (the draws are streamed;
    nothing of the order of the draws is kept).
 
@@ -153,12 +153,13 @@ p = load_dataset().problems()[0]
 smaa(p, p.default_weights, model="stated", samples=1000, seed=1)  # every import and cache in place
 before = status("VmRSS")
 smaa(p, p.default_weights, model="stated", spread=0.2, samples=int(sys.argv[1]), seed=1, score_uncertainty="triangular")
-print(before, status("VmHWM"))
+print(len(p.options), before, status("VmHWM"))
 """
 
 
-def peak_rss_kb(draws: int) -> tuple[int, int]:
-    """(resident memory before the SMAA call, peak resident memory) of a fresh process, kB."""
+def peak_rss_kb(draws: int) -> tuple[int, int, int]:
+    """(options, resident memory before the SMAA call, peak resident memory) of a fresh
+    process, kB."""
     res = subprocess.run(
         [sys.executable, "-c", MEMORY_SCRIPT, str(draws)],
         cwd=ROOT,
@@ -167,8 +168,8 @@ def peak_rss_kb(draws: int) -> tuple[int, int]:
         timeout=900,
         check=True,
     )
-    before, peak = res.stdout.strip().splitlines()[-1].split()
-    return int(before), int(peak)
+    n_opt, before, peak = res.stdout.strip().splitlines()[-1].split()
+    return int(n_opt), int(before), int(peak)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,12 +258,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # 3. memory: peak RSS of a fresh process, 1M draws against 10k draws
     if args.memory_draws:
-        (base_s, small), (base_l, large) = peak_rss_kb(10_000), peak_rss_kb(args.memory_draws)
+        (n_mem, base_s, small), (_, base_l, large) = peak_rss_kb(10_000), peak_rss_kb(args.memory_draws)
         r = large / small
         ok_m = r <= TARGET_MEMORY_RATIO
         all_ok = all_ok and ok_m
         print(
-            f"  peak RSS, stated +/-20% with triangular scores, 6 options: 10,000 draws {small / 1024:.1f} MB "
+            f"  peak RSS, stated +/-20% with triangular scores, {n_mem} options: 10,000 draws {small / 1024:.1f} MB "
             f"(+{(small - base_s) / 1024:.1f} MB over the process before the call), {args.memory_draws:,} draws "
             f"{large / 1024:.1f} MB (+{(large - base_l) / 1024:.1f} MB)"
         )

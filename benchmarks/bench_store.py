@@ -196,6 +196,13 @@ def main() -> int:
         for note in notes:
             print(note)
     bad = any(r["lost"] or r["errors"] or not r["consecutive_revisions"] for r in rows)
+    if not args.json:
+        lost = sum(r["lost"] for r in rows)
+        engines = ", ".join(sorted({r["engine"] for r in rows}))
+        print(
+            f"COUNT store_submissions_lost = {lost} of {args.rounds * sum(r['writers'] for r in rows)} ({engines}; "
+            f"target 0, every revision stored in order): {'MISS' if bad else 'PASS'}"
+        )
     return 1 if bad else 0
 
 

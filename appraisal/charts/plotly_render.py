@@ -35,7 +35,26 @@ from appraisal.charts.palette import (
     text_on,
 )
 from appraisal.charts.spec import LINE_STYLES, ChartSpec, RefLine, Series
-from appraisal.i18n.formatting import format_cell
+from appraisal.i18n.formatting import format_cell as _format_cell
+
+#: Hover texts already formatted (a line chart repeats its x values in every series, and
+#: the report draws many charts): (type, value, sign, format, language) -> text. The
+#: type and sign keep 1 and 1.0, 0.0 and -0.0 apart, which compare equal.
+_CELLS: dict[tuple, str] = {}
+
+
+def format_cell(value: object, fmt: str, lang: str) -> str:
+    """``appraisal.i18n.formatting.format_cell``, remembered for numbers."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value:
+        return _format_cell(value, fmt, lang)
+    key = (type(value), value, math.copysign(1.0, value), fmt, lang)
+    text = _CELLS.get(key)
+    if text is None:
+        if len(_CELLS) > 100_000:
+            _CELLS.clear()
+        text = _CELLS[key] = _format_cell(value, fmt, lang)
+    return text
+
 
 _AXIS = {
     "gridcolor": GRID,

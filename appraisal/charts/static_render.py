@@ -6,27 +6,36 @@ timestamp or software tag in the PNG metadata, the Okabe-Ito palette and DejaVu 
 hatch pattern, dash or marker as well as colour, so colour is never the only carrier of
 meaning; heatmap cells print their value on the same colour scale the app uses.
 
-Cost (a report draws about thirty figures): each figure is drawn once per process and
-kept (``render_png`` caches by spec, size and language; ``render_many`` draws only the
-figures not yet cached, in forked workers when there are enough, and keeps what the
-workers drew), so DOCX and PDF share the same PNG bytes and a second report reuses
-them. Text is rasterised a string at a time (FreeType draws the laid-out string into one
-bitmap, as matplotlib's Agg backend did up to 3.10) instead of glyph by glyph, and the
-PNG is written straight from the canvas as 8-bit RGB (the figure is opaque white, so
-no alpha channel), unfiltered rows in one zlib stream: a format the PDF renderer embeds
-as it is, without decoding it.
+Cost (a seven-region report draws about sixty figures): each figure is drawn once per
+process and kept (``render_png`` caches by spec, size and language; ``render_many``
+draws only the figures not yet cached, in forked workers when there are enough, and
+keeps what the workers drew), so DOCX and PDF share the same PNG bytes and a second
+report reuses them. Drawing one figure builds as few matplotlib artists as the picture
+allows: a series of bars is one ``PolyCollection`` (not a ``Rectangle`` a bar), and an
+axis's ticks are one ``Line2D`` of tick markers and a ``Text`` a label placed where
+matplotlib's ``Axis`` places them (not a ``Tick`` of five artists each:
+:func:`_draw_ticks`), which draws the same pixels; the garbage collector waits until the
+figure is done. Text is rasterised a string at a time (FreeType draws the laid-out
+string into one bitmap, as matplotlib's Agg backend did up to 3.10) instead of glyph by
+glyph, and the PNG is written straight from the canvas as 8-bit RGB (the figure is
+opaque white, so no alpha channel), unfiltered rows in one zlib stream: a format the
+PDF renderer embeds as it is, without decoding it. :func:`stock_artists` draws with
+matplotlib's own artists instead, for the benchmark's baseline.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing as mp
 import struct
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import matplotlib
@@ -230,8 +239,9 @@ def png_bytes(rgba: np.ndarray, dpi: float = DPI, level: int = PNG_LEVEL) -> byt
         image = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
         image = Image.alpha_composite(Image.new("RGBA", (w, h), "white"), image)
         raw[:, 1:] = np.frombuffer(image.convert("RGB").tobytes(), dtype=np.uint8).reshape(h, 3 * w)
-    else:
-        raw[:, 1:].reshape(h, w, 3)[...] = rgba[:, :, :3]
+    else:  # Pillow's raw packer drops the alpha bytes faster than a strided numpy copy
+        image = Image.frombuffer("RGBA", (w, h), np.ascontiguousarray(rgba), "raw", "RGBA", 0, 1)
+        raw[:, 1:] = np.frombuffer(image.tobytes("raw", "RGB"), dtype=np.uint8).reshape(h, 3 * w)
     ppm = round(dpi / 0.0254)
     return b"".join(
         (
@@ -291,7 +301,19 @@ def _key(spec: ChartSpec, width_in: float, height_in: float, lang: str, title: b
 
 
 def _draw_png(spec: ChartSpec, width_in: float, height_in: float, lang: str, title: bool) -> bytes:
-    """Draw ``spec`` (no cache)."""
+    """Draw ``spec`` (no cache), with the cyclic garbage collector paused: a figure
+    builds thousands of artists, transforms and callbacks, and collections triggered
+    while they are built cost about a tenth of the drawing; they run after it."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _draw_png_unpaused(spec, width_in, height_in, lang, title)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _draw_png_unpaused(spec: ChartSpec, width_in: float, height_in: float, lang: str, title: bool) -> bytes:
     with matplotlib.rc_context(_RC):
         fig = MplFigure(figsize=(width_in, height_in), dpi=DPI, facecolor="white")
         canvas = _Canvas(fig) if _FAST_TEXT else FigureCanvasAgg(fig)
@@ -376,8 +398,11 @@ def render_many(jobs: list[Job], workers: int = 1) -> list[bytes]:
         if workers <= 1 or len(missing) < 6 or "fork" not in mp.get_all_start_methods():
             drawn = [_render_job(j) for _k, j in missing]
         else:
+            # gc.freeze: what a worker inherits is never scanned (nor copied) by its collector
             with ProcessPoolExecutor(
-                max_workers=min(workers, len(missing)), mp_context=mp.get_context("fork")
+                max_workers=min(workers, len(missing)),
+                mp_context=mp.get_context("fork"),
+                initializer=gc.freeze,
             ) as pool:
                 drawn = list(pool.map(_render_job, [j for _k, j in missing]))
         for (key, _job), png in zip(missing, drawn):
@@ -414,10 +439,31 @@ def _ticks(ax, spec: ChartSpec, lang: str) -> None:
 _TICK_INK = "#222222"
 
 
+#: True while drawing with matplotlib's own artists for ticks and bars (``Tick``,
+#: ``Rectangle``): the benchmarks' baseline, the way the report drew before (see
+#: :func:`stock_artists`).
+_STOCK: ContextVar[bool] = ContextVar("stock_artists", default=False)
+
+
+@contextmanager
+def stock_artists() -> Iterator[None]:
+    """Within the block, the drawing functions (``_DRAW``) make matplotlib's stock
+    artists: ``Axes.barh``/``bar`` for bars, ``set_xticks``/``set_yticks``, ``grid``
+    and ``tick_params`` for ticks (for a baseline measured beside this renderer)."""
+    token = _STOCK.set(True)
+    try:
+        yield
+    finally:
+        _STOCK.reset(token)
+
+
 def _set_ticks(ax, axis: str, values, labels) -> None:
     """Ticks at ``values`` labelled ``labels`` on the ``"x"`` or ``"y"`` axis, drawn
     by :func:`_draw_ticks` (``Axes.set_xticks(values, labels)`` without its five artists
     a tick)."""
+    if _STOCK.get():
+        (ax.set_xticks if axis == "x" else ax.set_yticks)(values, labels)
+        return
     ax.__dict__.setdefault("_pair_ticks", {})[axis] = (
         [float(v) for v in values],
         [str(t) for t in labels],
@@ -678,6 +724,19 @@ def _bars(
     one call to draw). The same corners, white edges, hatch, sticky edge at the base
     and data limits; the legend lists bars after the other handles, as it lists
     ``barh``'s containers (see :func:`_legend`). Bars of a non-finite length are left out."""
+    if _STOCK.get():
+        size = {"height": thickness, "left": base} if horizontal else {"width": thickness, "bottom": base}
+        (ax.barh if horizontal else ax.bar)(
+            pos,
+            length,
+            color=colours,
+            edgecolor="white",
+            hatch=hatch or None,
+            linewidth=linewidth,
+            label=label,
+            **size,
+        )
+        return
     pos = np.asarray(pos, dtype=float)
     length = np.asarray(length, dtype=float)
     base = np.broadcast_to(np.asarray(base, dtype=float), length.shape)
@@ -947,7 +1006,10 @@ def _line(ax, spec: ChartSpec, lang: str) -> None:
     if spec.base and spec.kind == "line" and not any(r.axis == "x" for r in spec.refs):
         ax.axvline(spec.base, color=GREY, linewidth=0.8, linestyle=":")
     _refs(ax, spec)
-    ax.__dict__["_pair_grid"] = {"color": "#e5e5e5", "linewidth": 0.6}  # drawn by _draw_ticks
+    if _STOCK.get():
+        ax.grid(True, color="#e5e5e5", linewidth=0.6)
+    else:
+        ax.__dict__["_pair_grid"] = {"color": "#e5e5e5", "linewidth": 0.6}  # drawn by _draw_ticks
     _legend(ax, spec)
 
 
@@ -997,7 +1059,10 @@ def _heatmap(ax, spec: ChartSpec, lang: str) -> None:
         np.arange(m) + 0.5,
         [_wrap(s.name, _col_width(spec, ax.figure.get_figwidth())) for s in spec.series],
     )
-    ax.__dict__["_pair_tick_length"] = 0.0
+    if _STOCK.get():
+        ax.tick_params(length=0)
+    else:
+        ax.__dict__["_pair_tick_length"] = 0.0
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
 

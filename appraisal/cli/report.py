@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_weight_model(p)
     add_economics(p)
     p.add_argument("--each", action="store_true", help=t("report.cli.opt.each"))
+    p.add_argument(
+        "--variant",
+        default="technical",
+        choices=("technical", "full", "summary"),
+        help=t("report.cli.opt.variant"),
+    )
     p.add_argument("--workshop", default=None, metavar="CODE", help=t("report.cli.opt.workshop"))
     p.add_argument("--db", default=None, metavar="URL", help=t("report.cli.opt.db"))
     p.set_defaults(func=run)
@@ -156,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
             audit_entries=audit,
             workshop=workshop,
             workers=min(4, os.cpu_count() or 1),
+            variant=args.variant,
         )
         for fmt in formats:
             path = out / file_name(report, fmt)

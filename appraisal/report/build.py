@@ -22,11 +22,13 @@ from appraisal.report.context import ReportContext, ScenarioInfo, WorkshopInput
 from appraisal.report.sections import (
     assumptions,
     audit,
+    business_case,
     choices,
     criteria,
     dissent,
     economics,
     method,
+    national,
     problem,
     results,
     robustness,
@@ -36,6 +38,9 @@ from appraisal.report.sections import (
 )
 from appraisal.report.structure import Figure, KeyFact, Report, Section, report_file_stem
 from appraisal.results import AppraisalResults
+
+#: Report variants (``build_report(variant=...)``, ``report --variant``).
+VARIANTS: tuple[str, ...] = ("technical", "full", "summary")
 
 #: XLSX parts (one sheet each), in workbook order.
 PARTS: tuple[str, ...] = (
@@ -81,6 +86,7 @@ def build_report(
     workshop: WorkshopInput | None = None,
     static_figures: bool = True,
     workers: int = 1,
+    variant: str = "technical",
 ) -> Report:
     """The report of ``run_results`` (in the language of its inputs).
 
@@ -90,7 +96,13 @@ def build_report(
     the store's audit trail of that scenario; ``workshop``: a workshop's aggregate
     weights shown beside the report's. ``static_figures=False`` skips the PNGs (HTML and
     XLSX do not need them); ``workers`` > 1 draws them in that many processes.
+    ``variant``: ``technical`` (the appraisal in ISPOR order), ``full`` (the business case in
+    the Five Case Model with the impact assessment, the appraisal as its evidence and the
+    provenance annex) or ``summary`` (the executive summary and the value-for-money
+    statements only).
     """
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown report variant {variant!r}; choose one of {', '.join(VARIANTS)}")
     res = run_results
     if regions is not None and regions != "all":
         res = res.subset([regions] if isinstance(regions, str) else list(regions))
@@ -116,12 +128,18 @@ def build_report(
         results,
         robustness,
         economics,
+        national,
         assumptions,
         audit,
         dissent,
     ):
         body += part.sections(ctx)
-    sections = summary.sections(ctx, pref) + body + method.sections(ctx)
+    if variant == "summary":
+        sections = summary.sections(ctx, pref) + business_case.economic(ctx)
+    elif variant == "full":
+        sections = summary.sections(ctx, pref) + business_case.sections(ctx) + body + method.sections(ctx)
+    else:
+        sections = summary.sections(ctx, pref) + body + method.sections(ctx)
     if static_figures:
         sections = _render_figures(sections, lang, workers)
     d = report_date or date.today()

@@ -12,15 +12,19 @@ gives the same bytes, and the figures are the same PNG bytes the PDF embeds.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
 from datetime import UTC, datetime
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -48,6 +52,7 @@ _STORED = (".png", ".jpeg", ".jpg", ".gif")
 _CELL_PAD_DXA = 108  # Word's default left/right cell margin (0.075 inch)
 
 
+@functools.lru_cache(maxsize=65536)
 def _measure_dxa(text: str, bold: bool) -> float:
     """Approximate width of ``text`` at TABLE_PT in twentieths of a point (Calibri's
     average advance is about 0.5 em; bold about 0.55 em; capitals wider)."""
@@ -171,6 +176,7 @@ class _Builder:
         styles = self.doc.styles
         self.style = {name: styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Caption")}
         self._next_id = self.doc.part.next_id  # ids of pictures, unique in the document
+        self._images: dict[bytes, tuple[str, Any]] = {}  # PNG bytes -> (rId, docx Image)
 
     def _setup(self) -> None:
         doc = self.doc
@@ -226,13 +232,29 @@ class _Builder:
         self.n_figures += 1
         lang = self.report.lang
         if fig.png:
-            rid, image = self.doc.part.get_or_add_image(io.BytesIO(fig.png))  # one part per distinct PNG
+            rid, image = self._image(fig.png)
             cx, cy = image.scaled_dimensions(_FIGURE_WIDTH, None)
             self.w(_picture_xml(self._next_id, rid, image.filename, int(cx), int(cy), fig.alt, fig.caption))
             self._next_id += 1
         self.caption(t("report.figure_label", lang, n=self.n_figures), fig.caption)
         if not fig.png:
             self.paragraph(Paragraph(fig.alt, "note"))
+
+    def _image(self, png: bytes) -> tuple[str, Any]:
+        """The relationship id and image of ``png``: one image part per distinct PNG, as
+        ``StoryPart.get_or_add_image`` gives, without hashing every image part already
+        in the package again for each new one (python-docx looks its match up by SHA-1)."""
+        found = self._images.get(png)
+        if found is None:
+            image = DocxImage.from_blob(png)
+            part = self.doc.part.package.image_parts._add_image_part(image)
+            found = self._images[png] = (self.doc.part.relate_to(part, RT.IMAGE), part.image)
+        return found
+
+    def body_xml(self) -> bytes:
+        """The body written so far, as UTF-8: every text escaped (``_text_xml``,
+        ``quoteattr``) and stripped of characters XML cannot hold (``_XML_BAD``)."""
+        return "".join(self.body).encode("utf-8")
 
     def finish(self) -> None:
         """Parse the body once and put it before the section properties."""
@@ -245,6 +267,14 @@ class _Builder:
 
 def build_document(report: Report):
     """The python-docx Document for ``report`` (not yet saved)."""
+    b = _build(report)
+    b.finish()
+    return b.doc
+
+
+def _build(report: Report) -> _Builder:
+    """Everything of the document but the body's parsing: the builder holds the body
+    as WordprocessingML text (``_Builder.body``) and the package without it."""
     b = _Builder(report)
     doc = b.doc
     b.heading(report.title, 0)
@@ -261,7 +291,6 @@ def build_document(report: Report):
                 b.table(blk)
             elif isinstance(blk, Figure):
                 b.figure(blk)
-    b.finish()
     stamp = datetime(report.report_date.year, report.report_date.month, report.report_date.day, tzinfo=UTC)
     cp = doc.core_properties
     cp.title = report.title
@@ -275,19 +304,27 @@ def build_document(report: Report):
     cp.language = "cy-GB" if report.lang == "cy" else "en-GB"
     cp.identifier = report.data_version
     cp.keywords = report.scenario_name
-    return doc
+    return b
 
 
 class _ZipWriter:
     """python-docx's physical package writer interface (``write(pack_uri, blob)``) over
     one zip file whose members all carry the same timestamp; compressed once, PNGs kept."""
 
-    def __init__(self, fh: io.BytesIO, stamp: tuple[int, int, int, int, int, int]):
+    def __init__(
+        self,
+        fh: io.BytesIO,
+        stamp: tuple[int, int, int, int, int, int],
+        splice: tuple[str, bytes] | None = None,
+    ):
         self.zip = zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=6)
         self.stamp = stamp
+        self.splice = splice  # (member, body XML) written into that member's <w:body>
 
     def write(self, pack_uri, blob: bytes) -> None:  # noqa: ANN001 - docx.opc.packuri.PackURI
         name = pack_uri.membername
+        if self.splice is not None and name == self.splice[0]:
+            blob = _with_body(blob, self.splice[1])
         zi = zipfile.ZipInfo(name, date_time=self.stamp)
         zi.compress_type = zipfile.ZIP_STORED if name.lower().endswith(_STORED) else zipfile.ZIP_DEFLATED
         zi.external_attr = 0o600 << 16
@@ -298,9 +335,35 @@ class _ZipWriter:
         self.zip.close()
 
 
-def package_bytes(doc, when) -> bytes:  # noqa: ANN001 - a python-docx Document and a date
+_BODY = b"<w:body>"
+#: Namespaces the body's pictures use that the default template's root does not declare.
+_PICTURE_NS = {
+    b"a": b"http://schemas.openxmlformats.org/drawingml/2006/main",
+    b"pic": b"http://schemas.openxmlformats.org/drawingml/2006/picture",
+}
+
+
+def _with_body(document_xml: bytes, body: bytes) -> bytes:
+    """The serialised main document part with ``body`` (WordprocessingML, UTF-8) at the
+    start of its ``<w:body>``, before the section properties; the root declares the
+    picture namespaces the body uses. Text splicing: parsing the whole body into
+    python-docx's element classes took most of the DOCX time."""
+    start = document_xml.index(b"<w:document")
+    root_end = document_xml.index(b">", start)
+    decls = b"".join(
+        b' xmlns:%s="%s"' % (prefix, uri)
+        for prefix, uri in _PICTURE_NS.items()
+        if b"xmlns:%s=" % prefix not in document_xml[start:root_end]
+    )
+    at = document_xml.index(_BODY, root_end) + len(_BODY)
+    tag = start + len(b"<w:document")
+    return document_xml[:tag] + decls + document_xml[tag:at] + body + document_xml[at:]
+
+
+def package_bytes(doc, when, body: bytes | None = None) -> bytes:  # noqa: ANN001 - a python-docx Document, a date
     """The document's package as zip bytes, as ``Document.save`` writes it (same members,
-    same order: python-docx's ``PackageWriter``), every member stamped ``when`` (00:00)."""
+    same order: python-docx's ``PackageWriter``), every member stamped ``when`` (00:00);
+    ``body``, when given, is written at the start of the main document's body."""
     from docx.opc.pkgwriter import PackageWriter
 
     package = doc.part.package
@@ -308,7 +371,8 @@ def package_bytes(doc, when) -> bytes:  # noqa: ANN001 - a python-docx Document 
     for part in parts:
         part.before_marshal()
     buf = io.BytesIO()
-    writer = _ZipWriter(buf, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
+    splice = None if body is None else (doc.part.partname.membername, body)
+    writer = _ZipWriter(buf, (max(when.year, 1980), when.month, when.day, 0, 0, 0), splice)
     PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
     PackageWriter._write_parts(writer, parts)
@@ -318,4 +382,5 @@ def package_bytes(doc, when) -> bytes:  # noqa: ANN001 - a python-docx Document 
 
 def render_docx(report: Report) -> bytes:
     """The report as DOCX bytes (same report -> same bytes)."""
-    return package_bytes(build_document(report), report.report_date)
+    b = _build(report)
+    return package_bytes(b.doc, report.report_date, b.body_xml())

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.enums import TextEmphasis, XPos, YPos
+from fpdf.enums import RenderStyle, TextEmphasis, TextMode, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.image_datastructures import RasterImageInfo
 
@@ -39,6 +39,9 @@ _INK = (20, 20, 20)
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: fpdf2's operators of RenderStyle.F and RenderStyle.D
+_FILL = RenderStyle.F.operator
+_STROKE = RenderStyle.D.operator
 
 
 def png_image_info(png: bytes) -> RasterImageInfo | None:
@@ -118,6 +121,57 @@ class _PDF(FPDF):
         self.set_auto_page_break(True, margin=16)
         self.set_font(FONT, size=BODY_PT)
         self.set_text_color(*_INK)
+        self._encoded: dict[int, dict[str, str]] = {}  # font -> text -> its Tj operator
+        self._inks: dict = {}  # text colour -> its operator
+
+    def plain_text(self) -> bool:
+        """Whether ``text`` would write a plain filled string: no underline or
+        strike-through, the fill text mode, no recorded quad points, a TrueType font and
+        an open page (the only case :meth:`text_op` writes)."""
+        return bool(
+            not (self.underline or self.strikethrough or self._record_text_quad_points)
+            and self.text_mode == TextMode.FILL
+            and self.is_ttf_font
+            and self.page
+        )
+
+    def text_op(self, x: float, y: float, text: str) -> str:
+        """The content-stream operators ``FPDF.text(x, y, text)`` writes for a plain
+        string (see :meth:`plain_text`), with each string's glyph encoding kept per font:
+        the renderer writes tens of thousands of table lines, most of them repeated
+        (numbers, names, headers). Led by the font operator when the font is not yet
+        set on the page, as ``text`` does."""
+        font = self.current_font
+        lead = ""
+        if not self.current_font_is_set_on_page:
+            lead = self._set_font_for_page(font, self.font_size_pt) + "\n"
+        cache = self._encoded.setdefault(id(font), {})
+        encoded = cache.get(text)
+        if encoded is None:  # picks the glyphs into the font's subset, as text() does
+            encoded = cache[text] = font.encode_text(text)
+        k = self.k
+        op = f"BT {x * k:.2f} {(self.h - y) * k:.2f} Td {encoded} ET"
+        colour = self.text_color
+        if self.fill_color != colour:
+            ink = self._inks.get(colour)
+            if ink is None:
+                ink = self._inks[colour] = colour.serialize().lower()
+            op = f"q {ink} {op} Q"
+        return lead + op
+
+    def fast_text(self, x: float, y: float, text: str) -> None:
+        """``FPDF.text(x, y, text)``, the same bytes (:meth:`text_op` when the string is
+        plain, ``text`` itself otherwise)."""
+        if self.plain_text():
+            self._out(self.text_op(x, y, text))
+        else:
+            self.text(x, y, text)
+
+    def rect_op(self, x: float, y: float, w: float, h: float, operator: str) -> str:
+        """The operator ``FPDF.rect(x, y, w, h, style)`` writes without corners
+        (``operator``: ``S`` to stroke the border, ``f`` to fill)."""
+        k = self.k
+        return f"{x * k:.2f} {(self.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {operator}"
 
     def set_font(self, family=None, style="", size=0):  # noqa: ANN001 - fpdf2's signature
         """Each style of the DejaVu family is read (fontTools parses the whole TrueType
@@ -207,8 +261,13 @@ class _TableLayout:
         """Hinted widths, widened where a column's longest unbreakable piece would not
         fit (see appraisal.report.layout.fit_widths)."""
 
+        cache = self.pdf.__dict__.setdefault("_measured", {})  # (piece, bold) -> width, per document
+
         def measure(text: str, bold: bool) -> float:
-            return self._width(text, self._widths("B" if bold else ""))
+            found = cache.get((text, bold))
+            if found is None:
+                found = cache[(text, bold)] = self._width(text, self._widths("B" if bold else ""))
+            return found
 
         return fit_widths(
             self.table.headers, self.cells, self.table.widths, self.pdf.epw, measure, pad=2 * self.PAD_X + 0.2
@@ -255,26 +314,46 @@ class _TableLayout:
             x, y = pdf.l_margin, pdf.y
             if fill is not None:
                 pdf.set_fill_color(*fill)
-                pdf.rect(x, y, pdf.epw, h, style="F")
-            for k, col in enumerate(lines):
-                w = self.col_w[k]
-                pdf.rect(x, y, w, h)
-                for j, line in enumerate(col[start : start + chunk]):
-                    if not line:
-                        continue
-                    base = y + self.PAD_Y + (j + 0.78) * self.line_h
-                    if self.right[k]:
-                        tx = x + w - self.PAD_X - self._width(line, cw)
-                    else:
-                        tx = x + self.PAD_X
-                    pdf.text(tx, base, line)
-                x += w
+            if not pdf.plain_text():  # fpdf2's own calls (never the case for this renderer)
+                self._draw_cells(lines, start, chunk, x, y, h, fill, cw)
+            else:  # the same operators, written to the page in one piece
+                ops = [] if fill is None else [pdf.rect_op(x, y, pdf.epw, h, _FILL)]
+                for k, col in enumerate(lines):
+                    w = self.col_w[k]
+                    ops.append(pdf.rect_op(x, y, w, h, _STROKE))
+                    for j, line in enumerate(col[start : start + chunk]):
+                        if not line:
+                            continue
+                        base = y + self.PAD_Y + (j + 0.78) * self.line_h
+                        if self.right[k]:
+                            tx = x + w - self.PAD_X - self._width(line, cw)
+                        else:
+                            tx = x + self.PAD_X
+                        ops.append(pdf.text_op(tx, base, line))
+                    x += w
+                pdf._out("\n".join(ops))
             pdf.set_y(y + h)
             start += chunk
             if start < n:
                 pdf.add_page()
                 self._header()
                 pdf.set_font(FONT, style, TABLE_PT)
+
+    def _draw_cells(self, lines, start: int, chunk: int, x: float, y: float, h: float, fill, cw) -> None:  # noqa: ANN001
+        """One row's cells through fpdf2's ``rect`` and ``text``."""
+        pdf = self.pdf
+        if fill is not None:
+            pdf.rect(x, y, pdf.epw, h, style="F")
+        for k, col in enumerate(lines):
+            w = self.col_w[k]
+            pdf.rect(x, y, w, h)
+            for j, line in enumerate(col[start : start + chunk]):
+                if not line:
+                    continue
+                base = y + self.PAD_Y + (j + 0.78) * self.line_h
+                tx = x + w - self.PAD_X - self._width(line, cw) if self.right[k] else x + self.PAD_X
+                pdf.text(tx, base, line)
+            x += w
 
     def _header_lines(self) -> list[list[str]]:
         if self._head is None:
@@ -335,7 +414,7 @@ class _Builder:
                 pdf.set_font(FONT, style, size)
                 pdf.set_text_color(*colour)
             if line:
-                pdf.text(pdf.l_margin, pdf.y + line_h * 0.78, line)
+                pdf.fast_text(pdf.l_margin, pdf.y + line_h * 0.78, line)
             pdf.set_y(pdf.y + line_h)
         pdf.set_text_color(*_INK)
         pdf.ln(after)

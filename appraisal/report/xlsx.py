@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import copy
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -45,24 +46,52 @@ def _sheet_title(text: str) -> str:
 
 
 class _Writer:
-    def __init__(self, ws: Worksheet):
+    def __init__(self, ws: Worksheet, styles: dict):
         self.ws = ws
         self.row = 1
         self.widths: dict[int, float] = {}
+        self.styles = styles  # shared by the workbook's sheets
 
-    def text(self, col: int, value: object, font: Font | None = None, wrap: bool = False) -> None:
+    def _style(self, cell, font: Font | None, fill, wrap: bool, number_format: str | None) -> None:  # noqa: ANN001
+        """Give ``cell`` this font, fill, alignment and number format. The first cell of
+        each combination is styled through openpyxl's descriptors (each looks its
+        value up in the workbook's style lists by hash); the others copy that cell's
+        style indices, which is what the descriptors would set."""
+        key = (id(font), id(fill), wrap, number_format)
+        found = self.styles.get(key)
+        if found is not None:
+            cell._style = copy(found)
+            return
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if wrap:
+            cell.alignment = _WRAP
+        if number_format is not None:
+            cell.number_format = number_format
+        self.styles[key] = copy(cell._style)
+
+    def text(
+        self,
+        col: int,
+        value: object,
+        font: Font | None = None,
+        wrap: bool = False,
+        fill=None,  # noqa: ANN001
+    ) -> None:
         cell = self.ws.cell(row=self.row, column=col)
         if value is None:
+            if fill is not None:
+                cell.fill = fill
             return
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             cell.value = value
         else:
             cell.value = neutralise_cell(str(value))
             cell.data_type = "s"
-        if font is not None:
-            cell.font = font
-        if wrap:
-            cell.alignment = _WRAP
+        if font is not None or wrap or fill is not None:
+            self._style(cell, font, fill, wrap, None)
 
     def line(self, value: str, font: Font | None = None) -> None:
         self.text(1, value, font)
@@ -71,8 +100,7 @@ class _Writer:
     def table(self, table: Table, caption: str | None = None) -> None:
         self.line(caption if caption is not None else table.caption, _CAPTION)
         for k, h in enumerate(table.headers, start=1):
-            self.text(k, h, _HEADER, wrap=True)
-            self.ws.cell(row=self.row, column=k).fill = _HEADER_FILL
+            self.text(k, h, _HEADER, wrap=True, fill=_HEADER_FILL)
             self._measure(k, h, header=True)
         self.row += 1
         for r in table.rows:
@@ -83,13 +111,13 @@ class _Writer:
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     cell.value = v
                     if f in XLSX_FORMATS:
-                        cell.number_format = XLSX_FORMATS[f]
+                        self._style(cell, None, None, False, XLSX_FORMATS[f])
                     self._measure(k, f"{v:,.2f}" if isinstance(v, float) else str(v))
                 else:
                     cell.value = neutralise_cell(str(v))
                     cell.data_type = "s"
                     if len(str(v)) > 40:
-                        cell.alignment = _WRAP
+                        self._style(cell, None, None, True, None)
                     self._measure(k, str(v))
             self.row += 1
         if table.note:
@@ -123,8 +151,9 @@ def build_workbook(report: Report) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     writers: dict[str, _Writer] = {}
+    styles: dict = {}
     for key, title in report.parts:
-        writers[key] = _Writer(wb.create_sheet(_sheet_title(title)))
+        writers[key] = _Writer(wb.create_sheet(_sheet_title(title)), styles)
     first = writers[report.parts[0][0]]
     first.line(report.title, _TITLE)
     first.line(report.subtitle)

@@ -79,9 +79,10 @@ class ReportPlan:
     scenario: ScenarioInfo | None
     report_date: date
     audit: Callable[[], Any] | None = field(default=None, compare=False)
+    variant: str = "technical"
 
     def key(self, fmt: str) -> tuple:
-        return (self.inputs.key(), self.region_ids, self.scenario, self.report_date, fmt)
+        return (self.inputs.key(), self.region_ids, self.scenario, self.report_date, self.variant, fmt)
 
 
 K_PLAN = "report_plan"
@@ -107,6 +108,7 @@ def build_file(plan: ReportPlan, fmt: str, results: AppraisalResults | None = No
             report_date=plan.report_date,
             audit_entries=plan.audit() if plan.audit is not None else None,
             static_figures=fmt in STATIC_FIGURES,
+            variant=plan.variant,
         )
         return render(report, fmt)
 
@@ -129,10 +131,13 @@ def render_downloads(
     audit: Callable[[], Any] | None = None,
     report_date: date | None = None,
     key_prefix: str = "report_dl",
+    variant: str = "technical",
 ) -> None:
     """One download button per format; each builds its file only when clicked."""
     lang = results.inputs.lang
-    plan = ReportPlan(results.inputs, tuple(region_ids), scenario, report_date or date.today(), audit)
+    plan = ReportPlan(
+        results.inputs, tuple(region_ids), scenario, report_date or date.today(), audit, variant
+    )
     st.session_state[K_PLAN] = plan
     cols = st.columns(len(FORMATS))
     for col, fmt in zip(cols, FORMATS):

@@ -36,6 +36,7 @@ def test_report_model_has_every_part(full_report: Report) -> None:
         "results",
         "robustness",
         "economics",
+        "national",
         "assumptions",
         "audit",
         "dissent",

@@ -70,6 +70,18 @@ def test_gut_check_worked_by_hand(mini_ds):
         assert tuple(int(x) for x in evaluate(p, w).ranks) == row.model_ranks
 
 
+def test_a_first_choice_far_down_the_model_is_listed_once(mini_ds):
+    """Alys's weights rank alpha 1, beta 2, bau 3; a gut ranking bau, beta, alpha puts the
+    model's last option first (two places apart: said once, as the first choice) and the
+    model's first last (two places: a gap)."""
+    p = mini_ds.problem("north")
+    (row,) = gut_check(p, [("Alys", ("bau", "beta", "alpha"), np.array([0.5, 0.3, 0.2]))], None).rows
+    assert row.disagreements == (
+        Disagreement(FIRST, "bau", 1, 3, OWN),
+        Disagreement(RANK_GAP, "alpha", 3, 1, OWN),
+    )
+
+
 def test_ties_in_the_model_share_first_place(mini_ds):
     """Weights that tie two options put both first (competition ranks '113'), and a gut
     first choice among them is not a disagreement."""

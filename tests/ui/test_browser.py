@@ -88,7 +88,7 @@ def test_moving_a_weight_updates_chart_ranking_and_link(page) -> None:
     before_text = page.get_by_text(re.compile("comes first")).first.inner_text()
     assert before_bars, "ranking chart has no value labels"
     box = page.locator('[data-testid="stSlider"]').filter(
-        has_text=re.compile("Links with parental mental health")
+        has_text=re.compile("Joint work with care for parents. own mental health")
     )
     slider = box.get_by_role("slider")
     slider.focus()

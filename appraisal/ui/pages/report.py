@@ -8,7 +8,8 @@ import streamlit as st
 
 from appraisal.i18n import localised
 from appraisal.report import ScenarioInfo
-from appraisal.ui import engine, state, widgets
+from appraisal.report.build import VARIANTS
+from appraisal.ui import business_case_editor, engine, state, widgets
 from appraisal.ui.report_downloads import render_downloads
 from appraisal.ui.state import tr
 
@@ -16,6 +17,7 @@ PAGE = {"key": "report", "title_key": "page.report.title", "icon": ":material/de
 
 K_SCOPE = "report_scope"
 W_SCOPE = "w_report_scope"
+W_VARIANT = "w_report_variant"
 
 
 def _on_scope() -> None:
@@ -91,10 +93,20 @@ def render() -> None:
         tr("report.ui.seed", n=widgets.fmt_int(inputs.draws), seed=inputs.seed),
     ]
     st.markdown("\n".join(f"- {n}" for n in notes))
+    variant = st.segmented_control(
+        tr("report.ui.variant"),
+        VARIANTS,
+        key=W_VARIANT,
+        default="technical",  # as the CLI's default: the same choices give the same files
+        format_func=widgets.fixed_labels(VARIANTS, lambda v: tr(f"report.case.variant.{v}")),
+        help=tr("report.ui.variant_help"),
+    )
     render_downloads(
         engine.results(),
         region_ids,
         scenario=sc,
         audit=_audit_of(sc.name) if sc is not None and sc.version else None,
+        variant=variant or "technical",
     )
+    business_case_editor.render()
     st.caption(tr("report.ui.cli_hint"))

@@ -172,10 +172,12 @@ def _on_swing() -> None:
     vals = {c: float(st.session_state.get(W_SWING + c, 0.0)) for c in ids}
     state.set_method_inputs("swing", vals)
     try:
-        ws = W.swing(vals, ids)
+        W.swing(vals, ids)
     except WeightError:
         return  # the panel explains what to fix; the weights stay as they were
-    _apply(ws.as_dict(), "swing", {"swings": vals})
+    # the swings themselves are the points (a ratio scale): rounding them to the points
+    # slider's step would lose a move of a few swing points
+    state.set_weights(dict(vals), "swing", {"swings": vals})
 
 
 def _swing_rescale() -> None:
