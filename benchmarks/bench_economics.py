@@ -300,10 +300,11 @@ def timed_pairs(a, b, repeats: int) -> tuple[list[float], list[float], object, o
     return ta, tb, ra, rb
 
 
-def agree(lib_res, base_res, bau_index: int, n_opt: int) -> dict[str, bool]:
-    others = [i for i in range(n_opt) if i != bau_index]
+def agree(lib_res, base_res, runs) -> dict[str, bool]:
+    """Library and baseline agree, region by region (each region's own shortlist)."""
     checks = {"npsv": True, "fan": True, "evpi": True, "evppi": True, "ceac": True}
-    for lr, br in zip(lib_res, base_res):
+    for lr, br, run in zip(lib_res, base_res, runs):
+        others = [i for i in range(len(lr.option_ids)) if i != run.layout.bau_index]
         for v, view in enumerate(VIEWS):
             m = lr.modes[view]
             npsv, prob, p_npsv, q_npsv, q_bcr, fan, evpi = br[view]
@@ -339,8 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     lib_best, lib_med = min(lib_t), statistics.median(lib_t)
     base_best, base_med = min(base_t), statistics.median(base_t)
     pair_ratio = statistics.median(x / y for x, y in zip(lib_t, base_t))
-    checks = agree(lib_res, base_res, runs[0].layout.bau_index, len(ds.options))
-    n_opt = len(ds.options)
+    checks = agree(lib_res, base_res, runs)
+    sizes = sorted({len(r.option_ids) for r in lib_res})
+    n_opt = f"{sizes[0]}" if len(sizes) == 1 else f"{sizes[0]}-{sizes[-1]}"
     n_par = int(np.mean([r.uncertain.sum() for r in runs]))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(

@@ -2,7 +2,9 @@
 
 Opens the Criteria and weights page in AppTest (the real app shell, with the live
 ranking and the SMAA 'how sure' line at SMAA's default sample count), then moves one
-weight slider to a new value N times, timing each full script rerun. Every value is
+weight slider of the panel the page opens with (swing weights, the default method; the
+points panel when the data's method is points) to a new value N times, timing each full
+script rerun. Every value is
 new, so no cached result is reused: each rerun pays for the ranking, SMAA and charts.
 AppTest reruns the whole script; in a browser only the editor fragment reruns, so the
 figure is an upper bound. Beside it, the engine-only time for the same changes
@@ -56,9 +58,16 @@ def main() -> int:
     from appraisal.inputs import WeightInputs
     from appraisal.run import default_inputs, run
     from appraisal.ui import state
+    from appraisal.ui.pages.weights import W_SWING
 
     ds = load_dataset()
-    values = [1.0 + 0.5 * k for k in range(args.repeats + 1)]  # all distinct: no cache hits
+    base = default_inputs(ds)
+    swing = base.weights.method == "swing"
+    if swing:  # whole swing points below the top criterion's 100, none the data's own
+        now = base.weights.points[CRITERION]
+        values = [float(v) for v in range(10, 100) if v != now][: args.repeats + 1]
+    else:
+        values = [1.0 + 0.5 * k for k in range(args.repeats + 1)]  # all distinct: no cache hits
 
     at = AppTest.from_function(_app, default_timeout=60)
     at.query_params["region"] = REGION
@@ -66,7 +75,7 @@ def main() -> int:
     if at.exception:
         print("app failed to load:", at.exception[0].value)
         return 1
-    key = state.W_POINTS + CRITERION
+    key = (W_SWING if swing else state.W_POINTS) + CRITERION
     at.slider(key=key).set_value(values[0]).run()  # warm-up (imports, first SMAA)
     rerun_ms = []
     for v in values[1:]:
@@ -78,13 +87,13 @@ def main() -> int:
             print("rerun failed:", at.exception[0].value)
             return 1
 
-    base = default_inputs(ds)
     pts = dict(base.weights.points)
     engine_ms = []
     for v in values[1:]:
         pts[CRITERION] = v + 0.25  # values the app did not see: nothing from the memo
+        weights = WeightInputs("swing", pts, {"swings": pts}) if swing else WeightInputs("points", pts)
         t0 = time.perf_counter()
-        r = run(ds, base.with_changes(weights=WeightInputs("points", pts))).region(REGION)
+        r = run(ds, base.with_changes(weights=weights)).region(REGION)
         r.smaa  # noqa: B018 - the ranking and the live SMAA, as the page shows them
         engine_ms.append(1000 * (time.perf_counter() - t0))
 

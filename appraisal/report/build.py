@@ -137,7 +137,10 @@ def build_report(
     if variant == "summary":
         sections = summary.sections(ctx, pref) + business_case.economic(ctx)
     elif variant == "full":
-        sections = summary.sections(ctx, pref) + business_case.sections(ctx) + body + method.sections(ctx)
+        annex = business_case.provenance(ctx)
+        sections = (
+            summary.sections(ctx, pref) + business_case.sections(ctx) + body + annex + method.sections(ctx)
+        )
     else:
         sections = summary.sections(ctx, pref) + body + method.sections(ctx)
     if static_figures:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the app fixtures are imported from tests/ui/conftest.py and used as arguments
 """AppTest of the National page in English and Welsh: it loads through the real shell,
 every section is there, every chart has its table, and the choices change the answer."""
 

@@ -52,7 +52,8 @@ def test_the_full_variant_has_the_five_cases_and_the_impact_assessment_in_order(
     keys = [s.key for s in _report(FAST).sections]
     where = [keys.index(k) for k in (*CASES, "impact_assessment")]
     assert where == sorted(where)
-    assert "economics" in keys and "audit" in keys  # the appraisal and the provenance follow
+    assert "economics" in keys and "audit" in keys and "provenance" in keys  # evidence and annex follow
+    assert keys.index("provenance") > keys.index("economics")
     short = [s.key for s in _report(FAST, "summary").sections]
     assert "economic_case" in short and "strategic_case" not in short and "economics" not in short
     assert "strategic_case" not in [s.key for s in _report(FAST, "technical").sections]
@@ -67,7 +68,9 @@ def _text(report) -> str:
 def test_an_empty_case_says_the_board_has_not_completed_it_and_board_text_replaces_it():
     rep = _report(FAST)
     assert "Spending objectives (SMART): the board has not completed this part" in _text(rep)
-    mine = FAST.with_changes(case_text={"strategic.objectives": "By March 2028, two new teams & waits < 6 weeks"})
+    mine = FAST.with_changes(
+        case_text={"strategic.objectives": "By March 2028, two new teams & waits < 6 weeks"}
+    )
     rep = _report(mine)
     text = _text(rep)
     assert "By March 2028, two new teams & waits < 6 weeks" in text
@@ -111,11 +114,7 @@ def test_board_text_survives_a_scenario_round_trip_and_does_not_change_the_numbe
 def test_the_value_for_money_statement_is_derived_from_the_run():
     base = run(DS, FAST).region("gwent").vfm_statement
     # a cost: a dearer team lowers the preferred option's NPSV and BCR
-    dear = (
-        run(DS, FAST.with_economics(overrides={"staff_cost_factor": 1.3}))
-        .region("gwent")
-        .vfm_statement
-    )
+    dear = run(DS, FAST.with_economics(overrides={"staff_cost_factor": 1.3})).region("gwent").vfm_statement
     assert dear.preferred == base.preferred and dear.npsv < base.npsv and dear.bcr < base.bcr
     # a weight: everything on links with perinatal mental health changes the MCDA winner
     pts = {c: (100.0 if c == "parental_mental_health" else 0.0) for c in DS.criterion_ids}

@@ -300,6 +300,59 @@ def impact(ctx: ReportContext) -> list[Section]:
     return [Section("impact_assessment", ctx.tr("case.impact.heading"), 1, "summary", tuple(blocks))]
 
 
+def provenance(ctx: ReportContext) -> list[Section]:
+    """Who made the judgements and on what: the annex the board can audit."""
+    res, sc, i = ctx.results, ctx.scenario, ctx.inputs
+    dash = "–"
+    ws = ctx.workshop.aggregate if ctx.workshop is not None else None
+    rows = [
+        (ctx.tr("case.prov.scenario"), sc.name if sc else ctx.tr("scenario_default")),
+        (ctx.tr("case.prov.version"), str(sc.version) if sc and sc.version else dash),
+        (ctx.tr("case.prov.author"), (sc.author if sc else "") or dash),
+        (
+            ctx.tr("case.prov.weights"),
+            ctx.tr(f"method.{res.weights.method}")
+            if res.weights.method in ("points", "swing", "rank", "ahp", "hierarchical")
+            else res.weights.method,
+        ),
+        (
+            ctx.tr("case.prov.scores"),
+            ctx.tr("case.prov.scores_value", n=len(i.score_edits), vf=len(i.value_functions)),
+        ),
+        (
+            ctx.tr("case.prov.workshop"),
+            ctx.tr("case.prov.workshop_value", title=ctx.workshop.title, n=ws.n) if ws else dash,
+        ),
+        (ctx.tr("case.prov.dissent"), str(len(sc.dissent)) if sc else "0"),
+        (ctx.tr("case.prov.audit"), str(len(ctx.audit_entries)) if ctx.audit_entries is not None else dash),
+        (ctx.tr("case.prov.data"), res.data_version),
+        (ctx.tr("case.prov.assumptions"), res.assumptions_version or dash),
+        (ctx.tr("case.prov.seed"), ctx.tr("fact.samples_value", n=ctx.fmt(i.draws, "int"), seed=i.seed)),
+    ]
+    statuses: dict[str, int] = {}
+    for s_ in ctx.ds.baseline:
+        statuses[s_.status] = statuses.get(s_.status, 0) + 1
+    blocks: list[Block] = [
+        Paragraph(ctx.tr("case.prov.intro")),
+        Table(
+            "provenance",
+            ctx.tr("case.prov.table"),
+            (ctx.tr("col.choice"), ctx.tr("col.value")),
+            tuple(rows),
+            ("text", "text"),
+            (2.0, 4.0),
+        ),
+        Paragraph(
+            ctx.tr(
+                "case.prov.sources",
+                statuses=", ".join(f"{ctx.status(k)} {v}" for k, v in sorted(statuses.items())),
+            ),
+            "note",
+        ),
+    ]
+    return [Section("provenance", ctx.tr("case.prov.heading"), 1, "audit", tuple(blocks))]
+
+
 def sections(ctx: ReportContext) -> list[Section]:
     """The five cases and the integrated impact assessment, in the guide's order."""
     return strategic(ctx) + economic(ctx) + commercial(ctx) + financial(ctx) + management(ctx) + impact(ctx)
