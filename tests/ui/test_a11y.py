@@ -363,10 +363,12 @@ def test_keyboard_only_use(browser, server) -> None:
         # first slider below it and move it up, one swing point a press
         f = _tab_to(
             pg,
-            lambda f: f.get("slider")
-            and not f.get("sidebar")
-            and f.get("tag") == "INPUT"
-            and float(f.get("value") or 100) < 100,
+            lambda f: (
+                f.get("slider")
+                and not f.get("sidebar")
+                and f.get("tag") == "INPUT"
+                and float(f.get("value") or 100) < 100
+            ),
         )
         before = float(f["value"])
         label = f["label"]
