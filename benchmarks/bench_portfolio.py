@@ -42,7 +42,7 @@ from appraisal.portfolio.exact import brute_force  # noqa: E402
 from appraisal.portfolio.frontier import frontier  # noqa: E402
 from appraisal.portfolio.milp import solve_milp  # noqa: E402
 from appraisal.portfolio.problem import menu  # noqa: E402
-from appraisal.portfolio.robustness import draw_menus, robustness  # noqa: E402
+from appraisal.portfolio.robustness import draw_menus, robustness, source_from  # noqa: E402
 from appraisal.run import default_inputs, run  # noqa: E402
 
 TARGET_S = 5.0
@@ -58,7 +58,7 @@ def ours(results, ch: PortfolioChoices, view: str):
         max_teams=p.max_new_teams,
         levels=ch.levels,
     )
-    rb = robustness(results, ch, p.objective, view, ())
+    rb = robustness(source_from(results, ch.seed), ch, p.objective, view, ())
     return p, menus, fr, rb
 
 
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     n_solves = ch.levels + ch.draws
 
     # brute force: the frontier's levels and the draws, on a sample (or all)
-    dm = draw_menus(results, ch, ch.objective, view, int(results.inputs.seed))
+    dm = draw_menus(source_from(results, ch.seed), ch, ch.objective, view)
     cap = p.max_new_teams
     level_idx = (
         list(range(ch.levels))

@@ -14,7 +14,7 @@ from appraisal.portfolio.frontier import Pick, frontier
 from appraisal.portfolio.milp import MilpSolution, shadow_prices, solve_milp
 from appraisal.portfolio.problem import NationalProblem, RegionProblem, menu, reached_by
 from appraisal.portfolio.result import Marginal, NationalResult, Provenance, RegionAllocation
-from appraisal.portfolio.robustness import robustness
+from appraisal.portfolio.robustness import robustness, source_from
 
 MILLION = 1e6
 
@@ -91,18 +91,25 @@ def _provenance(results, p: NationalProblem, ch: PortfolioChoices, cost_rows) ->
         out.append(Provenance(key, value, q.low, q.high, q.source, q.status, value != q.value))
     costs = [r["cost_per_year"] for r in cost_rows]
     status, ids = C.cost_sources(run)
-    src = "assumptions/: " + ", ".join(ids[:4]) + ", ..."
-    out.append(Provenance("cost_per_team", float(np.median(costs)), min(costs), max(costs), src, status))
+    src = "assumptions/ (team_template.csv, pay_bands.csv, economics.yaml, options.yaml, regions.yaml): "
+    out.append(
+        Provenance(
+            "cost_per_team", float(np.median(costs)), min(costs), max(costs), src + _names(ids), status
+        )
+    )
     status, ids = C.capacity_sources(run)
     caps = [rp.capacity for rp in p.regions]
-    out.append(
-        Provenance("families_per_team", float(np.median(caps)), min(caps), max(caps), ", ".join(ids), status)
-    )
+    src = "assumptions/ (economics.yaml, regions.yaml): " + _names(ids)
+    out.append(Provenance("families_per_team", float(np.median(caps)), min(caps), max(caps), src, status))
     status, ids = C.wte_sources(run)
-    out.append(
-        Provenance("wte_per_team", p.wte_per_team, None, None, "assumptions/team_template.csv", status)
-    )
+    src = "assumptions/team_template.csv: " + _names(ids)
+    out.append(Provenance("wte_per_team", p.wte_per_team, None, None, src, status))
     return tuple(out)
+
+
+def _names(ids) -> str:
+    """Parameter names without their scope ('pay_factor' for 'pay_factor.camhs'), once each."""
+    return ", ".join(dict.fromkeys(i.split(".")[0] for i in ids))
 
 
 def _cost_rows(p: NationalProblem) -> tuple[dict, ...]:
@@ -152,7 +159,8 @@ def build(results, choices: PortfolioChoices | None = None, *, draws: bool = Tru
     lp = shadow_prices(p) if feasible else None
     base = tuple(a.picks for a in alloc) if feasible else tuple(() for _ in regions)
     view = results.inputs.economics.benefit_view
-    rob = (lambda: robustness(results, ch, p.objective, view, base)) if draws else None
+    src = source_from(results, ch.seed)  # the draws keep no reference to the run (memo owner)
+    rob = (lambda: robustness(src, ch, p.objective, view, base)) if draws else None
     cost_rows = _cost_rows(p)
     return NationalResult(
         choices=ch,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from appraisal.economics.layout import Run
 from appraisal.portfolio.coefficients import Arrays, arrays, draw_matrices
 from appraisal.portfolio.exact import solve
 from appraisal.portfolio.frontier import Pick
@@ -97,17 +98,53 @@ class Robustness:
         return tuple(float(np.quantile(b, q)) for q in qs) if b.size else tuple(float("nan") for _ in qs)
 
 
-def weight_draws(results, draws: int, w_rng, x_rng) -> tuple[np.ndarray, str, float | None]:
+@dataclass(frozen=True)
+class DrawSource:
+    """What the draws need from the run, and nothing more (no dataset, no results: a
+    memoised national view must not keep its owner alive): each region's run of the
+    economics, its hosts' MCDA values (hosts x criteria, 0-100), the stated weights, the
+    run's SMAA weight model and spread, and the seed."""
+
+    regions: tuple[str, ...]
+    runs: tuple[Run, ...]
+    values: tuple[np.ndarray, ...]
+    stated: np.ndarray
+    criterion_ids: tuple[str, ...]
+    model: str
+    spread: float
+    seed: int
+
+
+def source_from(results, seed: int | None = None) -> DrawSource:
+    """The draws' source for an ``AppraisalResults`` (``seed`` None: the run's seed)."""
+    regs = list(results)
+    runs = tuple(r.economics.run for r in regs)
+    values = []
+    for reg, run in zip(regs, runs):
+        ids = reg.problem.option_ids
+        hosts = [o.id for o, role in zip(run.options, run.roles) if role == "hosting"]
+        values.append(np.stack([reg.problem.values[ids.index(h)] for h in hosts]))
+    inputs = results.inputs
+    return DrawSource(
+        regions=tuple(r.region_id for r in regs),
+        runs=runs,
+        values=tuple(values),
+        stated=np.asarray(results.weights.values, dtype=float),
+        criterion_ids=tuple(results.weights.criterion_ids),
+        model=str(inputs.smaa_model),
+        spread=float(inputs.smaa_spread),
+        seed=int(inputs.seed if seed is None else seed),
+    )
+
+
+def weight_draws(src: DrawSource, draws: int, w_rng, x_rng) -> tuple[np.ndarray, str, float | None]:
     """(draws x criteria weights, the model used, its spread): the run's SMAA weight model
     (a workshop's mixture falls back to the stated weights, perturbed)."""
-    inputs = results.inputs
-    model = inputs.smaa_model if inputs.smaa_model in ("uniform", "ranking", "stated") else "stated"
-    stated = np.asarray(results.weights.values, dtype=float)
-    cids = tuple(results.weights.criterion_ids)
-    tiers = _ranking_tiers(None, stated, cids) if model == "ranking" else None
-    spread = float(inputs.smaa_spread) if model == "stated" else None
+    model = src.model if src.model in ("uniform", "ranking", "stated") else "stated"
+    tiers = _ranking_tiers(None, src.stated, src.criterion_ids) if model == "ranking" else None
+    spread = src.spread if model == "stated" else None
     W = draw_weights(
-        model, int(draws), stated.size, w_rng, x_rng, stated=stated, tiers=tiers, spread=spread or 0.0
+        model, int(draws), src.stated.size, w_rng, x_rng, stated=src.stated, tiers=tiers, spread=spread or 0.0
     )
     return W, model, spread
 
@@ -128,25 +165,22 @@ class DrawMenus:
         return [bm[d] for bm in self.batches] if self.batches is not None else self.rebuild(d)
 
 
-def draw_menus(results, choices, objective: str, view: str, seed: int) -> DrawMenus:
+def draw_menus(src: DrawSource, choices, objective: str, view: str) -> DrawMenus:
     """The regions' menus in each of ``choices.draws`` joint draws, batched: one pass of
     the economic kernel for all draws, one weight matrix, the menus of every draw laid out
     as arrays at once (one host per region)."""
     D = int(choices.draws)
-    w_rng, x_rng, e_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
-    regs = list(results)
-    runs = [r.economics.run for r in regs]
-    W, model, spread = weight_draws(results, D, w_rng, x_rng)
+    w_rng, x_rng, e_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(src.seed).spawn(3))
+    runs = list(src.runs)
+    W, model, spread = weight_draws(src, D, w_rng, x_rng)
     Xs = draw_matrices(runs, D, e_rng)
     arrs: list[Arrays] = [
         arrays(run, X, view, base_case=True, npsv=objective == "npsv") for run, X in zip(runs, Xs)
     ]
     coef = []
-    for reg, a in zip(regs, arrs):
+    for vals, a in zip(src.values, arrs):
         nh = len(a.hosts)
         if objective == "value":
-            ids = reg.problem.option_ids
-            vals = np.stack([reg.problem.values[ids.index(h)] for h in a.hosts])  # (H, K), 0-100
             b, k = (W @ vals.T) / 100.0, np.zeros((D, nh))
         elif objective == "reach":
             b, k = np.ones((D, nh)), np.zeros((D, nh))
@@ -186,7 +220,7 @@ def draw_menus(results, choices, objective: str, view: str, seed: int) -> DrawMe
             ]
 
     return DrawMenus(
-        regions=tuple(r.region_id for r in regs),
+        regions=src.regions,
         hosts=tuple(a.hosts for a in arrs),
         caps=caps,
         weight_model=model,
@@ -196,11 +230,10 @@ def draw_menus(results, choices, objective: str, view: str, seed: int) -> DrawMe
     )
 
 
-def robustness(results, choices, objective: str, view: str, base: tuple[Pick, ...]) -> Robustness:
+def robustness(src: DrawSource, choices, objective: str, view: str, base: tuple[Pick, ...]) -> Robustness:
     """Re-solve the allocation in ``choices.draws`` joint draws (see the module docstring)."""
-    seed = int(choices.seed if choices.seed is not None else results.inputs.seed)
     D = int(choices.draws)
-    dm = draw_menus(results, choices, objective, view, seed)
+    dm = draw_menus(src, choices, objective, view)
     H = max(len(h) for h in dm.hosts)
     teams = np.zeros((D, len(dm.regions), H), dtype=np.int64)
     benefit = np.full(D, np.nan)
@@ -218,7 +251,7 @@ def robustness(results, choices, objective: str, view: str, base: tuple[Pick, ..
                 teams[d, r, h] = n
     return Robustness(
         draws=D,
-        seed=seed,
+        seed=src.seed,
         weight_model=dm.weight_model,
         spread=dm.spread,
         regions=dm.regions,

@@ -163,3 +163,25 @@ def test_to_dict_is_plain_json(nat):
     assert len(doc["allocation"]) == 7
     assert doc["marginal"]["method"] == "frontier"
     assert doc["robustness"]["draws"] == 40
+
+
+def test_the_memoised_view_does_not_keep_its_dataset_alive():
+    """The memo forgets a dataset's parts when the dataset goes (a weakref finalizer); a
+    memoised value that held the dataset would keep it alive, and clearing the memo would
+    then finalize the dataset inside the memo's lock. The national view keeps no reference
+    to the run or its dataset (the draws take only what they need)."""
+    import gc
+    import weakref
+
+    from appraisal.data import load_dataset
+    from appraisal.run import MEMO, default_inputs, run
+
+    ds = load_dataset()
+    res = run(ds, default_inputs(ds, draws=100))
+    nat = national(res, PortfolioChoices(draws=10, levels=5))
+    assert nat.robustness.draws == 10
+    ref = weakref.ref(ds)
+    del ds, res, nat
+    gc.collect()
+    assert ref() is None
+    MEMO.clear()  # returns (no finalizer runs under the memo's lock)
