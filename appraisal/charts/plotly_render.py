@@ -420,36 +420,7 @@ def _hbars(spec: ChartSpec, lang: str) -> _Frame:
                     "cliponaxis": False,
                 }
             )
-    for i, w in enumerate(wrapped):
-        fr.annotations.append(
-            {
-                "x": 0,
-                "xref": "paper",
-                "xanchor": "left",
-                "align": "left",
-                "y": ys[i],
-                "yref": "y",
-                "yanchor": "bottom",
-                "yshift": S.BAR_PX / 2 + 1,
-                "text": w,
-                "showarrow": False,
-                "font": {"size": S.LABEL, "color": INK},
-                # reference lines and grid lines pass behind a name, not through it
-                "bgcolor": "rgba(255,255,255,0.9)",
-            }
-        )
-    fr.x_title = spec.x_title
-    fr.below_px = S.line_px(S.TICK) + 10
-    fr.layout["xaxis"] = {**_ticks_axis(lo, hi, spec.value_format, lang), "showgrid": True}
-    fr.layout["yaxis"] = {
-        "type": "category",
-        "categoryorder": "array",
-        "categoryarray": ys,
-        "range": [top + n, top],
-        "showticklabels": False,
-        "showgrid": False,
-        "ticks": "",
-    }
+    _row_names(fr, wrapped, ys, top, n, lo, hi, spec, lang)
     fr.layout["barmode"] = {"stacked_hbar": "stack", "tornado": "overlay"}.get(spec.kind, "relative")
     fr.right_px = 56.0 if spec.show_values or spec.show_totals else 24.0
     _ref_lines(fr, spec, lo, hi)
@@ -542,36 +513,7 @@ def _waterfall(spec: ChartSpec, lang: str) -> _Frame:
             "cliponaxis": False,
         }
     )
-    for i, w in enumerate(wrapped):
-        fr.annotations.append(
-            {
-                "x": 0,
-                "xref": "paper",
-                "xanchor": "left",
-                "align": "left",
-                "y": ys[i],
-                "yref": "y",
-                "yanchor": "bottom",
-                "yshift": S.BAR_PX / 2 + 1,
-                "text": w,
-                "showarrow": False,
-                "font": {"size": S.LABEL, "color": INK},
-                # reference lines and grid lines pass behind a name, not through it
-                "bgcolor": "rgba(255,255,255,0.9)",
-            }
-        )
-    fr.x_title = spec.x_title
-    fr.below_px = S.line_px(S.TICK) + 10
-    fr.layout["xaxis"] = {**_ticks_axis(lo, hi, spec.value_format, lang), "showgrid": True}
-    fr.layout["yaxis"] = {
-        "type": "category",
-        "categoryorder": "array",
-        "categoryarray": ys,
-        "range": [top + n, top],
-        "showticklabels": False,
-        "showgrid": False,
-        "ticks": "",
-    }
+    _row_names(fr, wrapped, ys, top, n, lo, hi, spec, lang)
     fr.layout["barmode"] = "overlay"
     _ref_lines(fr, spec, lo, hi)
     return fr
@@ -997,3 +939,38 @@ def to_plotly(spec: ChartSpec, lang: str = "en") -> go.Figure:
     are made here, and the tests build every kind again with validation on)."""
     d = figure_dict(spec, lang)
     return go.Figure(data=d["data"], layout={**d["layout"], "template": TEMPLATE}, _validate=False)
+
+
+def _row_names(fr: _Frame, wrapped, ys, top, n, lo, hi, spec: ChartSpec, lang: str) -> None:
+    """Each bar row's name above its bar, and the value and category axes, as every
+    horizontal bar kind (bars, stacked, tornado, waterfall) lays them out."""
+    for i, w in enumerate(wrapped):
+        fr.annotations.append(
+            {
+                "x": 0,
+                "xref": "paper",
+                "xanchor": "left",
+                "align": "left",
+                "y": ys[i],
+                "yref": "y",
+                "yanchor": "bottom",
+                "yshift": S.BAR_PX / 2 + 1,
+                "text": w,
+                "showarrow": False,
+                "font": {"size": S.LABEL, "color": INK},
+                # reference lines and grid lines pass behind a name, not through it
+                "bgcolor": "rgba(255,255,255,0.9)",
+            }
+        )
+    fr.x_title = spec.x_title
+    fr.below_px = S.line_px(S.TICK) + 10
+    fr.layout["xaxis"] = {**_ticks_axis(lo, hi, spec.value_format, lang), "showgrid": True}
+    fr.layout["yaxis"] = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": ys,
+        "range": [top + n, top],
+        "showticklabels": False,
+        "showgrid": False,
+        "ticks": "",
+    }
