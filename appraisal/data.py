@@ -21,7 +21,9 @@ from appraisal.i18n import t
 from appraisal.model import (
     AVAILABILITY,
     DIRECTIONS,
+    FILTER_DIMENSIONS,
     HOSTS,
+    LONG_LIST_OUTCOMES,
     OPTION_KINDS,
     STAGES,
     VALUE_MAX,
@@ -30,6 +32,7 @@ from appraisal.model import (
     Criterion,
     Group,
     LocalAuthority,
+    LongListEntry,
     Option,
     Problem,
     Provision,
@@ -56,6 +59,7 @@ class Dataset:
     baseline: tuple[Score, ...]
     regions: tuple[Region, ...]
     version: str
+    long_list: tuple[LongListEntry, ...] = ()
 
     @property
     def region_ids(self) -> tuple[str, ...]:
@@ -339,6 +343,58 @@ def _load_options(root: Path, issues: list[DataIssue]) -> list[Option]:
     return out
 
 
+def _load_long_list(root: Path, issues: list[DataIssue], options: list[Option]) -> list[LongListEntry]:
+    """``criteria/long_list.yaml`` (optional): the long list through the options framework
+    filter. Every shortlist option appears exactly once, as shortlisted or comparator."""
+    path = root / "criteria" / "long_list.yaml"
+    if not path.is_file():
+        return []
+    col = _Collector(root, path, issues)
+    doc = _read_yaml(root, path, issues)
+    if doc is None:
+        return []
+    items = _list_of_maps(col, doc, "long_list")
+    _check_ids(col, items, "long_list")
+    kinds = {o.id: o.kind for o in options}
+    out: list[LongListEntry] = []
+    linked: dict[str, int] = {}
+    for i, e in enumerate(items, start=1):
+        dim, outcome = e.get("dimension"), e.get("outcome")
+        ok = V.choice(col, dim, FILTER_DIMENSIONS, i, "dimension")
+        ok &= V.choice(col, outcome, LONG_LIST_OUTCOMES, i, "outcome")
+        option = str(e.get("option") or "")
+        if ok and outcome in ("shortlisted", "comparator"):
+            if option not in kinds:
+                col.add(t("data.long_list_option", option=option or "-", known=", ".join(kinds)), i, "option")
+                ok = False
+            elif (kinds[option] == "comparator") != (outcome == "comparator"):
+                col.add(t("data.long_list_kind", option=option, outcome=outcome), i, "outcome")
+                ok = False
+            elif option in linked:
+                col.add(t("data.long_list_twice", option=option, row=linked[option]), i, "option")
+                ok = False
+            else:
+                linked[option] = i
+        elif ok and option:
+            col.add(t("data.long_list_no_option", outcome=outcome), i, "option")
+            ok = False
+        status = V.status(col, e.get("status"), i, "status")
+        texts = {
+            k: _text(col, e, k, i)
+            for k in ("name", "name_cy", "reason", "reason_cy", "paper_section", "paper_section_cy")
+        }
+        if ok:
+            out.append(
+                LongListEntry(
+                    str(e.get("id", "")), str(dim), str(outcome), **texts, status=status, option=option
+                )
+            )
+    for oid in kinds:
+        if oid not in linked:
+            col.add(t("data.long_list_missing", option=oid), None, "long_list")
+    return out
+
+
 def _score_record(
     col: _Collector,
     d: dict,
@@ -566,6 +622,7 @@ def collect(data_dir: str | Path | None = None) -> tuple[Dataset | None, list[Da
         return None, [DataIssue(str(root), t("data.folder_missing"))]
     groups, criteria = _load_criteria(root, issues)
     options = _load_options(root, issues)
+    long_list = _load_long_list(root, issues, options)
     baseline = _load_scores(root, issues, criteria, options) if criteria and options else []
     regions: list[Region] = []
     rdir = root / "regions"
@@ -586,6 +643,7 @@ def collect(data_dir: str | Path | None = None) -> tuple[Dataset | None, list[Da
         baseline=tuple(baseline),
         regions=tuple(regions),
         version=data_version(root),
+        long_list=tuple(long_list),
     )
     return ds, []
 

@@ -106,7 +106,10 @@ INPUT_KEYS = (
     "smaa",
     "lang",
     "case_text",
+    "national",
 )
+#: Keys of the national view's choices (``appraisal.portfolio.PortfolioChoices`` fields).
+NATIONAL_KEYS = ("budget", "objective", "workforce", "min_coverage", "mixed", "draws", "levels", "seed")
 #: The business case's fields the board writes (Five Case Model, HM Treasury 2018 *Guide to
 #: developing the project business case*; Wales's integrated impact assessment). Each is
 #: free text saved with the scenario; an empty one says the board has not completed it.
@@ -385,6 +388,10 @@ class AppraisalInputs:
     #: the board's text for the business case ({field in CASE_FIELDS: text}); it changes
     #: no number, so it is left out of :meth:`compute_key`
     case_text: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: the national view's choices that differ from its defaults ({field in NATIONAL_KEYS:
+    #: value}, ``appraisal.portfolio.PortfolioChoices``): the National page, the report's
+    #: national chapter and a saved scenario read the same choices
+    national: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         if self.weights is not None and not isinstance(self.weights, WeightInputs):
@@ -436,8 +443,26 @@ class AppraisalInputs:
             if v.strip():
                 clean[k] = v
         object.__setattr__(self, "case_text", MappingProxyType(clean))
+        nat = dict(check_mapping(self.national, "national", NATIONAL_KEYS))
+        if nat:
+            from appraisal.portfolio.choices import PortfolioChoices
+
+            try:
+                full = PortfolioChoices(**nat)
+            except TypeError:  # a value of the wrong kind for a field
+                raise InputError("store.err.type_object", field="national", got=type_name(nat)) from None
+            base = PortfolioChoices()
+            nat = {k: getattr(full, k) for k in NATIONAL_KEYS if getattr(full, k) != getattr(base, k)}
+        object.__setattr__(self, "national", MappingProxyType(nat))
 
     # ------------------------------------------------------------------ views
+
+    @property
+    def national_choices(self):  # -> appraisal.portfolio.PortfolioChoices
+        """The national view's choices: its defaults with this run's changes."""
+        from appraisal.portfolio.choices import PortfolioChoices
+
+        return PortfolioChoices(**self.national)
 
     def edits_for(self, region: str) -> dict[tuple[str, str], float]:
         """``{(option, criterion): score}`` of one region's edits."""
@@ -502,6 +527,7 @@ class AppraisalInputs:
             },
             "lang": self.lang,
             **({"case_text": dict(self.case_text)} if self.case_text else {}),
+            **({"national": dict(self.national)} if self.national else {}),
         }
 
     def to_json(self) -> str:
@@ -545,6 +571,7 @@ class AppraisalInputs:
                 score_uncertainty=smaa.get("score_uncertainty", "triangular"),
                 lang=d.get("lang", "en"),
                 case_text=d.get("case_text") or {},
+                national=d.get("national") or {},
             )
         except InputError as exc:
             if pre and exc.field and not exc.field.startswith(pre):

@@ -175,6 +175,29 @@ class Option:
         return self.available == "all" or region.provision.host != "none"
 
 
+#: The Green Book options framework's dimensions (Green Book 2022, 4.7-4.15).
+FILTER_DIMENSIONS: tuple[str, ...] = ("scope", "solution", "delivery", "implementation", "funding")
+#: What the filter did with a long-list choice (criteria/long_list.yaml).
+LONG_LIST_OUTCOMES: tuple[str, ...] = ("shortlisted", "comparator", "carried_forward", "discounted")
+
+
+@dataclass(frozen=True)
+class LongListEntry:
+    """One choice of the long list, with what the options framework filter did with it."""
+
+    id: str
+    dimension: str
+    outcome: str
+    name: str
+    name_cy: str
+    reason: str
+    reason_cy: str
+    paper_section: str
+    paper_section_cy: str
+    status: str
+    option: str = ""  # the shortlist option, for outcome shortlisted or comparator
+
+
 @dataclass(frozen=True)
 class Score:
     """One option x criterion judgement with its uncertainty and provenance.

@@ -245,6 +245,21 @@ class RegionResults:
         """The economic appraisal (``economics.EconomicsResult``) or None when unavailable."""
         return self._part("economics") if self.has_economics else None
 
+    def affordability(self, option: str | None = None):
+        """The financial case's cash requirement of ``option`` (default: the preferred option
+        of the value-for-money statement) by funder and year
+        (``economics.affordability.Affordability``), or None without economics or funding data."""
+        econ = self.economics
+        if econ is None:
+            return None
+        option = option or self.vfm_statement.preferred
+        cache = self.__dict__.setdefault("_affordability", {})
+        if option not in cache:
+            from appraisal.economics.affordability import affordability
+
+            cache[option] = affordability(econ, option, self._part("assumptions"))
+        return cache[option]
+
     @property
     def monte_carlo(self):
         return self._part("monte_carlo") if self.has_economics else None

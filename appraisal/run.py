@@ -271,6 +271,7 @@ def _economics_parts(dataset, inputs: AppraisalInputs, a, rid: str) -> dict[str,
 
     mc_key = ckey + _slice(n=inputs.draws, seed=inputs.seed)
     return {
+        "assumptions": lambda: a,
         "economics": memo("economics", ckey, guarded(lambda: E.appraise(dataset, a, rid, **choices))),
         "monte_carlo": memo(
             "monte_carlo",

@@ -36,6 +36,7 @@ from collections.abc import Hashable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any
 
 import matplotlib
@@ -585,8 +586,7 @@ def _margins(
             bottom=min(bottom_in / height_in, 0.5),
         )
         return
-    longest = max((len(line) for c in _cats(spec) for line in c.split("\n")), default=4)
-    left_in = 0.25 + (longest * 0.062 if horizontal else 0.45)
+    left_in = 0.2 + _widest_in(_cats(spec)) if horizontal else 0.7
     if spec.y_title and not horizontal:
         left_in += 0.16 * (_wrap(spec.y_title, _y_title_width(spec, height_in)).count("\n") + 1)
     title_lines = _wrap(spec.x_title, _title_width(spec, width_in)).count("\n") + 1 if spec.x_title else 0
@@ -610,8 +610,9 @@ def _y_title_width(spec: ChartSpec, height_in: float) -> int:
 
 def _title_width(spec: ChartSpec, width_in: float) -> int:
     """Characters of axis title that fit under the plot area."""
-    longest = max((len(line) for c in _cats(spec) for line in c.split("\n")), default=4)
-    left_in = min(0.25 + longest * 0.062, width_in * 0.5) if spec.kind in _HORIZONTAL + ("heatmap",) else 0.7
+    left_in = (
+        min(0.2 + _widest_in(_cats(spec)), width_in * 0.5) if spec.kind in _HORIZONTAL + ("heatmap",) else 0.7
+    )
     return max(30, int((width_in - left_in - 0.35) / 0.068))
 
 
@@ -1013,15 +1014,31 @@ def _line(ax, spec: ChartSpec, lang: str) -> None:
     _legend(ax, spec)
 
 
+@lru_cache(maxsize=4096)
+def _text_in(text: str, size_pt: float = 8.5) -> float:
+    """Width in inches of ``text`` in the report's font (DejaVu Sans) at ``size_pt``, from
+    the font's advance widths (FreeType, no drawing): margins fitted to the real label, so
+    a long name with wide letters ("Cwm Taf Morgannwg") is not clipped."""
+    font = get_font(fontManager.findfont(_RC["font.family"]))
+    font.set_size(size_pt, 72)
+    font.set_text(text, 0.0, flags=get_hinting_flag())
+    return font.get_width_height()[0] / 64 / 72
+
+
+def _widest_in(labels, size_pt: float = 8.5) -> float:  # noqa: ANN001 - an iterable of str
+    return max((_text_in(line, size_pt) for c in labels for line in c.split("\n")), default=0.3)
+
+
 def _heatmap_left_in(spec: ChartSpec) -> float:
-    longest = max((len(x) for c in spec.categories for x in wrap_lines(c, HEATMAP_WRAP)), default=4)
-    return 0.25 + longest * 0.062
+    return 0.2 + _widest_in([x for c in spec.categories for x in wrap_lines(c, HEATMAP_WRAP)])
 
 
 def _col_width(spec: ChartSpec, width_in: float) -> int:
     """Characters of a heatmap column label that fit its column."""
     per_col = (width_in - min(_heatmap_left_in(spec), width_in * 0.55) - 0.2) / max(len(spec.series), 1)
-    return max(6, int(per_col / 0.068))
+    names = [s.name for s in spec.series] or ["x"]
+    per_char = max(_text_in(n) / max(len(n), 1) for n in names)  # the widest letters among the labels
+    return max(6, int(0.9 * per_col / per_char))
 
 
 def _heatmap(ax, spec: ChartSpec, lang: str) -> None:

@@ -54,6 +54,10 @@ _ABOVE_ZERO = 1e-9  # lower bound of a quantity that must be more than 0
 _SHARE = (0.0, 1.0)
 _NONNEG = (0.0, math.inf)
 _BOUNDS: dict[str, tuple[float, float]] = {
+    "funding_share": _SHARE,
+    "capital_share": _SHARE,
+    "committed_funding": _NONNEG,
+    "cash_inflation": (-0.5, 1.0),
     "horizon_years": (1, MAX_HORIZON),
     "service_years": (1, MAX_HORIZON),
     "target_coverage": _SHARE,
@@ -270,6 +274,21 @@ class OutcomeDomain:
         return f"outcome_{self.measure}.{self.id}"
 
 
+@dataclass(frozen=True)
+class Funding:
+    """``funding.yaml``: who pays for an option (HM Treasury 2018, *Guide to developing the
+    project business case*, the financial case). The shares and committed sums are params
+    (``funding_share.<arrangement>.<funder>``, ``committed_funding.<funder>``,
+    ``cash_inflation``), so they carry unit, source and status and can be overridden."""
+
+    funders: tuple[str, ...]
+    hosts: Mapping[str, str]  # host -> arrangement id
+    arrangements: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hosts", MappingProxyType(dict(self.hosts)))
+
+
 @dataclass(frozen=True, eq=False)
 class Assumptions:
     """Every economic parameter, validated and immutable (see the module docstring)."""
@@ -287,6 +306,7 @@ class Assumptions:
     version: str
     curves: tuple[CurveSpec, ...] = ()
     domains: tuple[OutcomeDomain, ...] = ()
+    funding: Funding | None = None  # ``funding.yaml`` (the financial case); None when absent
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
@@ -378,7 +398,7 @@ class Assumptions:
             params[pid] = replace(p, **new)
         if issues:
             raise DataError(issues)
-        for msg, field in _cross_checks(params, self.life_course):
+        for msg, field in [*_cross_checks(params, self.life_course), *_funding_sums(params)]:
             col.add(msg, None, field)
         if issues:
             raise DataError(issues)
@@ -455,6 +475,21 @@ def _cross_checks(params: Mapping[str, Param], bands: tuple[LifeBand, ...]) -> l
             (t("econ.data.service_too_long", service=f"{s.value:g}", horizon=f"{h.value:g}"), "service_years")
         )
     return out
+
+
+def _funding_sums(params: Mapping[str, Param]) -> list[tuple[str, str]]:
+    """Each arrangement's funder shares add to 1 (checked on overrides; the loader checks the
+    file, naming its row)."""
+    totals: dict[str, float] = {}
+    for p in params.values():
+        if p.name == "funding_share":
+            arrangement = p.scope.partition(".")[0]
+            totals[arrangement] = totals.get(arrangement, 0.0) + p.value
+    return [
+        (t("econ.data.funding_share_sum", total=f"{v:.3f}"), f"funding_share.{a}")
+        for a, v in totals.items()
+        if abs(v - 1.0) > 1e-9
+    ]
 
 
 # ============================================================================ loading
@@ -618,6 +653,79 @@ def _load_outcomes(root: Path, issues: list[DataIssue], params: dict[str, Param]
             continue
         out.append(OutcomeDomain(did, name, name_cy, str(payer), str(kind), a0, a1, measure))
     return out
+
+
+#: The arrangements the financial case knows (business case, commercial case): see funding.yaml.
+FUNDING_ARRANGEMENTS: tuple[str, ...] = ("health", "council", "pooled", "contract", "national")
+
+
+def _load_funding(root: Path, issues: list[DataIssue], params: dict[str, Param]) -> Funding | None:
+    """``funding.yaml`` (optional: a data folder without it has no split by funder)."""
+    if not (root / DIR_NAME / "funding.yaml").is_file():
+        return None
+    col = _col(root, "funding.yaml", issues)
+    doc = V.read_yaml(col, mapping=True)
+    if doc is None:
+        return None
+    before = len(col.issues)
+    funders = doc.get("funders")
+    if not isinstance(funders, list) or not funders or not all(isinstance(f, str) and f for f in funders):
+        col.msg("list_required", None, "funders", key="funders")
+        return None
+    if len(set(funders)) != len(funders):
+        col.add(t("econ.data.funding_duplicate_funder"), None, "funders")
+    _param(col, doc.get("cash_inflation"), None, "cash_inflation", "cash_inflation", "", params)
+    _param(
+        col, doc.get("capital_share_of_setup"), None, "capital_share_of_setup", "capital_share", "", params
+    )
+    hosts = doc.get("hosts")
+    if not isinstance(hosts, dict):
+        col.msg("expected_mapping", None, "hosts")
+        hosts = {}
+    for h, arr in hosts.items():
+        V.choice(col, h, HOSTS[:-1], None, f"hosts.{h}")
+        V.choice(col, arr, FUNDING_ARRANGEMENTS, None, f"hosts.{h}")
+    for h in HOSTS[:-1]:
+        if h not in hosts:
+            col.add(t("econ.data.funding_host_missing", host=h), None, "hosts")
+    seen: list[str] = []
+    for i, item, aid in _with_ids(col, doc, "arrangements"):
+        if not V.choice(col, aid, FUNDING_ARRANGEMENTS, i, "id"):
+            continue
+        shares = item.get("shares")
+        if not isinstance(shares, dict):
+            col.msg("expected_mapping", i, "shares")
+            continue
+        total = 0.0
+        for f in funders:
+            if f not in shares:
+                col.add(t("econ.data.funding_share_missing", funder=f), i, "shares")
+                continue
+            p = _param(col, shares[f], i, f"shares.{f}", "funding_share", f"{aid}.{f}", params)
+            total += p.value if p is not None else math.nan
+        for f in shares:
+            if f not in funders:
+                col.add(
+                    t("econ.data.funding_unknown_funder", funder=f, known=", ".join(funders)), i, "shares"
+                )
+        if math.isfinite(total) and abs(total - 1.0) > 1e-9:
+            col.add(t("econ.data.funding_share_sum", total=f"{total:.3f}"), i, "shares")
+        seen.append(aid)
+    for aid in {*hosts.values(), "national"}:
+        if aid in FUNDING_ARRANGEMENTS and aid not in seen:
+            col.add(t("econ.data.funding_arrangement_missing", id=aid), None, "arrangements")
+    committed = doc.get("committed")
+    if not isinstance(committed, dict):
+        col.msg("expected_mapping", None, "committed")
+        committed = {}
+    for f in funders:
+        if f not in committed:
+            col.add(t("econ.data.funding_share_missing", funder=f), None, "committed")
+            continue
+        _param(col, committed[f], None, f"committed.{f}", "committed_funding", f, params)
+    if len(col.issues) > before:
+        return None
+    return Funding(tuple(funders), {str(h): str(a) for h, a in hosts.items()}, tuple(seen))
 
 
 def _life_course(col: V.FileIssues, doc: dict, params: dict[str, Param]) -> tuple[LifeBand, ...]:
@@ -805,6 +913,7 @@ def collect_assumptions(
     params: dict[str, Param] = {}
     settings, curves, life, schedules = _load_economics(base, issues, params)
     domains = _load_outcomes(base, issues, params)
+    funding = _load_funding(base, issues, params)
     options = _load_options(base, issues, params)
     regions = _load_regions(base, issues, params)
     bands = _load_pay(base, issues, params)
@@ -846,6 +955,7 @@ def collect_assumptions(
             version=_version(base),
             curves=curves,
             domains=tuple(domains),
+            funding=funding,
         ),
         [],
     )

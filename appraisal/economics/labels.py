@@ -32,6 +32,18 @@ def param_label(param_id: str, lang: str = "en", *, options=(), regions=(), role
         if has(f"econ.discount.{schedule}", "en") and start and end:
             sched = t(f"econ.discount.{schedule}", lang)
             return t("econ.label.discount_band", lang, label=label, schedule=sched, start=start, end=end)
+    if name == "funding_share":  # funding_share.<arrangement>.<funder>
+        arrangement, _, funder = scope.partition(".")
+        if has(f"econ.arrangement.{arrangement}", "en") and has(f"econ.funder.{funder}", "en"):
+            return t(
+                "econ.label.funding_share",
+                lang,
+                label=label,
+                arrangement=t(f"econ.arrangement.{arrangement}", lang),
+                funder=t(f"econ.funder.{funder}", lang),
+            )
+    if name == "committed_funding" and has(f"econ.funder.{scope}", "en"):
+        return f"{label}: {t(f'econ.funder.{scope}', lang)}"
     for items, attr in ((options, "name"), (regions, "name"), (roles, "label"), (domains, "name")):
         for item in items:
             if item.id == scope:

@@ -30,11 +30,12 @@ __all__ = ["OBJECTIVES", "NationalResult", "PortfolioChoices", "RegionAllocation
 
 
 def national(results, choices: PortfolioChoices | None = None) -> NationalResult:
-    """The national view of ``results`` (an ``AppraisalResults``) under ``choices``."""
+    """The national view of ``results`` (an ``AppraisalResults``) under ``choices`` (default:
+    the run's own, ``AppraisalInputs.national``)."""
     from appraisal.portfolio.assemble import build
     from appraisal.run import MEMO
 
-    ch = choices if choices is not None else PortfolioChoices()
+    ch = choices if choices is not None else results.inputs.national_choices
     key = json.dumps(
         {
             "part": "national",

@@ -118,31 +118,36 @@ def build_report(
         lang=lang,
     )
     pref = summary.preferred(ctx)
-    body: list[Section] = []
-    for part in (
-        choices,
-        problem,
-        criteria,
-        scores,
-        weights,
-        results,
-        robustness,
-        economics,
-        national,
-        assumptions,
-        audit,
-        dissent,
-    ):
-        body += part.sections(ctx)
     if variant == "summary":
         sections = summary.sections(ctx, pref) + business_case.economic(ctx)
-    elif variant == "full":
-        annex = business_case.provenance(ctx)
-        sections = (
-            summary.sections(ctx, pref) + business_case.sections(ctx) + body + annex + method.sections(ctx)
-        )
     else:
-        sections = summary.sections(ctx, pref) + body + method.sections(ctx)
+        body: list[Section] = []
+        for part in (
+            choices,
+            problem,
+            criteria,
+            scores,
+            weights,
+            results,
+            robustness,
+            economics,
+            national,
+            assumptions,
+            audit,
+            dissent,
+        ):
+            body += part.sections(ctx)
+        if variant == "full":
+            annex = business_case.provenance(ctx)
+            sections = (
+                summary.sections(ctx, pref)
+                + business_case.sections(ctx)
+                + body
+                + annex
+                + method.sections(ctx)
+            )
+        else:
+            sections = summary.sections(ctx, pref) + body + method.sections(ctx)
     if static_figures:
         sections = _render_figures(sections, lang, workers)
     d = report_date or date.today()
@@ -187,4 +192,5 @@ def build_report(
         unavailable=tuple(s.key for s in sections if not s.available),
         author=scenario.author if scenario is not None else "",
         file_stem=report_file_stem(res.region_ids, res.dataset.region_ids, d),
+        variant=variant,
     )

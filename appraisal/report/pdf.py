@@ -5,6 +5,39 @@ nothing beyond the README's set-up is installed; it has the Welsh letters (â ê
 and their capitals). Level-1 sections start a page and appear in the contents and the
 PDF outline; tables repeat their header row across pages; figures carry alt text.
 The creation date is the report date, so the same report gives the same bytes.
+
+Accessibility, as far as fpdf2 (2.8) goes through its public API:
+
+- document language: the catalogue's ``/Lang`` (``en-GB`` or ``cy-GB``, ``set_lang``);
+- title: the information dictionary's ``/Title`` (with subject, author, keywords and
+  creator) and an XMP metadata stream (``set_xmp_metadata``) holding the same title
+  as ``dc:title``, with ``dc:language`` and ``dc:description``; ``/ViewerPreferences
+  /DisplayDocTitle true``, so a viewer's window title (which screen readers read out)
+  is the title, not the file name;
+- navigation: every section heading in the outline (bookmarks, ``start_section``:
+  level-1 headings at the top, level 2 beneath), opened beside the first page
+  (``/PageMode /UseOutlines``), and a contents page whose entries link to the pages;
+- figures: each figure's description (its alt text) is printed under it as text, in
+  reading order, so every reader gets it.
+
+Why the figures are not tagged: fpdf2 can tag an image as a ``/Figure`` with ``/Alt``
+(``image(alt_text=...)``), but then it marks the whole file as tagged (``/MarkInfo
+/Marked true``) while no text is in the structure tree; assistive technology that trusts
+the tags may then skip the untagged text. An untagged file is read in drawing order,
+which is the report's order, so the PDF is left untagged.
+
+What fpdf2 cannot do: it has no public API for tagging text. Paragraphs, headings,
+captions, tables (header cells, rows) and the footer are not in the structure tree:
+there are no ``/P``, ``/H1``/``/H2``, ``/Table``/``/TR``/``/TH``/``/TD`` or
+``/Artifact`` elements, and no role map. Its only marked-content helper is private
+(``FPDF._marked_sequence``) and always makes a ``/Figure`` element, which is also what
+``start_section`` makes of a heading drawn through ``section_title_styles`` (so headings
+are drawn here and not tagged, rather than tagged as figures). ``link(alt_text=...)``
+adds a ``/Link`` element with no content or annotation reference under it, so the
+contents links are left as plain link annotations. ``enforce_compliance`` covers PDF/A
+only (``fpdf.enums.DocumentCompliance``): the file is not PDF/UA. The reading order is
+the drawing order, which is the report's order. The Word report (``docx.py``) is the
+fully structured version for assistive technology.
 """
 
 from __future__ import annotations
@@ -14,12 +47,14 @@ import io
 import struct
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import matplotlib
 from fpdf import FPDF
-from fpdf.enums import RenderStyle, TextEmphasis, TextMode, XPos, YPos
+from fpdf.enums import PageMode, RenderStyle, TextEmphasis, TextMode, XPos, YPos
 from fpdf.fonts import FontFace
 from fpdf.image_datastructures import RasterImageInfo
+from fpdf.prefs import ViewerPreferences
 
 from appraisal.i18n import t
 from appraisal.report.html import cell_text
@@ -440,8 +475,18 @@ class _Builder:
     def _page_room(self) -> float:
         return self.pdf.page_break_trigger - self.pdf.t_margin
 
+    def _figure_size(self, fig: Figure) -> tuple[float, float]:
+        """The figure's width and height (mm): 95% of the text width, or less for a
+        figure so tall that it and its caption would not fit on one page."""
+        w = self.pdf.epw * 0.95
+        h = w * fig.height_in / fig.width_in
+        room = self._page_room() - 12  # the caption and the gap below it
+        if h > room:
+            w, h = w * room / h, room
+        return w, h
+
     def _figure_h(self, fig: Figure) -> float:
-        return self.pdf.epw * 0.95 * fig.height_in / fig.width_in + 12
+        return self._figure_size(fig)[1] + 12
 
     def _text_h(self, text: str, size: float, style: str = "") -> float:
         return len(self._lines(text, size, style)) * size * 0.5 + 2
@@ -459,9 +504,12 @@ class _Builder:
 
     def heading(self, s: Section) -> None:
         pdf = self.pdf
-        if s.level == 1:
+        if s.level == 1 and self.report.variant != "summary":
             if pdf.y > pdf.t_margin + 1:  # not on a fresh page already
                 pdf.add_page()
+        elif s.level == 1:  # the two-page summary runs on: a heading keeps its first lines
+            self.ensure_space(min(30.0, self._page_room()))
+            pdf.ln(3)
         else:
             first = s.blocks[0] if s.blocks else None
             need = self._need(first)
@@ -513,16 +561,18 @@ class _Builder:
         pdf = self.pdf
         lang = self.report.lang
         self.n_figures += 1
-        w = pdf.epw * 0.95
-        h = w * fig.height_in / fig.width_in
+        label = t("report.figure_label", lang, n=self.n_figures)
+        w, h = self._figure_size(fig)
         self.ensure_space(h + 12)
         if fig.png:
             _preload_png(pdf, fig.png)  # embedded as drawn: no decoding, no second compression
-            pdf.image(io.BytesIO(fig.png), x=pdf.l_margin + (pdf.epw - w) / 2, w=w, h=h, alt_text=fig.alt)
+            x = pdf.l_margin + (pdf.epw - w) / 2
+            # no alt_text=: fpdf2 would tag the figure alone and mark the whole file as
+            # tagged (see the module docstring); the description is printed instead
+            pdf.image(io.BytesIO(fig.png), x=x, w=w, h=h)
             pdf.ln(1)
-        else:
-            self.text(fig.alt, SMALL_PT, "I", _GREY)
-        self.caption(t("report.figure_label", lang, n=self.n_figures), fig.caption)
+        self.text(fig.alt, SMALL_PT, "I", _GREY)
+        self.caption(label, fig.caption)
         pdf.ln(2)
 
     # ---------------------------------------------------------------- pages
@@ -550,6 +600,28 @@ class _Builder:
             t("report.generated", r.lang, date=r.date_text, version=r.data_version), SMALL_PT, "I", _GREY
         )
 
+    def title_block(self) -> None:
+        """The summary's compact opening: title, subtitle and key facts at the top of page 1
+        (no title page and no contents, so the executive summary fits two pages)."""
+        r, pdf = self.report, self.pdf
+        pdf.add_page()
+        self.text(r.title, 15, "B", after=2)
+        self.text(r.subtitle, BODY_PT + 1, after=3)
+        pdf.set_font(FONT, size=SMALL_PT + 0.5)
+        with pdf.table(
+            col_widths=(1, 3),
+            width=pdf.epw,
+            first_row_as_headings=False,
+            text_align=("LEFT", "LEFT"),
+            line_height=SMALL_PT * 0.5,
+            padding=0.8,
+        ) as tbl:
+            for f in r.key_facts:
+                row = tbl.row()
+                row.cell(f.label, style=FontFace(emphasis="BOLD"))
+                row.cell(f.value)
+        pdf.ln(2)
+
     def contents(self) -> None:
         lang = self.report.lang
 
@@ -570,6 +642,34 @@ class _Builder:
         self.pdf.insert_toc_placeholder(render, pages=1, reset_page_indices=False)
 
 
+def _xmp(report: Report, lang: str) -> str:
+    """The XMP metadata packet's body (fpdf2 wraps it in ``<?xpacket?>``): the title,
+    subject and author as Dublin Core, the language, and the report date as the
+    creation and modification dates (so the same report gives the same bytes)."""
+
+    def esc(text: str) -> str:
+        return xml_escape(text, {'"': "&quot;"})
+
+    d = report.report_date
+    when = f"{d.isoformat()}T00:00:00Z"
+    author = report.author or "PAIR options appraisal"
+    return (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" '
+        f'xmp:CreatorTool="PAIR options appraisal" xmp:CreateDate="{when}" xmp:ModifyDate="{when}" '
+        f'xmp:MetadataDate="{when}" pdf:Keywords="{esc(f"{report.scenario_name}; {report.data_version}")}">'
+        f"<dc:format>application/pdf</dc:format>"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{esc(report.title)}</rdf:li></rdf:Alt></dc:title>'
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{esc(report.subtitle)}</rdf:li></rdf:Alt>'
+        "</dc:description>"
+        f"<dc:creator><rdf:Seq><rdf:li>{esc(author)}</rdf:li></rdf:Seq></dc:creator>"
+        f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+
+
 def build_pdf(report: Report) -> FPDF:
     """The fpdf2 document for ``report`` (not yet output)."""
     b = _Builder(report)
@@ -579,11 +679,18 @@ def build_pdf(report: Report) -> FPDF:
     pdf.set_author(report.author or "PAIR options appraisal")
     pdf.set_creator("PAIR options appraisal")
     pdf.set_keywords(f"{report.scenario_name}; {report.data_version}")
-    pdf.set_lang("cy-GB" if report.lang == "cy" else "en-GB")
+    lang = "cy-GB" if report.lang == "cy" else "en-GB"
+    pdf.set_lang(lang)
     d = report.report_date
     pdf.set_creation_date(datetime(d.year, d.month, d.day, tzinfo=UTC))
-    b.title_page()
-    b.contents()
+    pdf.set_xmp_metadata(_xmp(report, lang))
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+    pdf.page_mode = PageMode.USE_OUTLINES
+    if report.variant == "summary":
+        b.title_block()
+    else:
+        b.title_page()
+        b.contents()
     for s in report.sections:
         b.heading(s)
         for k, blk in enumerate(s.blocks):

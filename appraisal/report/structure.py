@@ -138,6 +138,9 @@ class Report:
     unavailable: tuple[str, ...] = field(default=())  # keys of sections shown as not available
     author: str = ""
     file_stem: str = "pair-appraisal"  # see report_file_stem
+    #: "technical", "full" or "summary" (build.VARIANTS): the summary is compact (no title
+    #: page or contents; sections run on) so that it fits two pages
+    variant: str = "technical"
 
     def section(self, key: str) -> Section:
         for s in self.sections:

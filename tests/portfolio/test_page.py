@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from appraisal.i18n import t
+from appraisal.ui import state
 from appraisal.ui.pages import national as page
 from tests.ui.conftest import _fresh_caches, open_page, problems  # noqa: F401 - fixtures
 
@@ -22,9 +23,15 @@ SECTIONS = (
 
 
 def _fast(at):
-    """Fewer robustness draws, so the page answers quickly in a test."""
-    at.session_state[page.K_CHOICES] = {"draws": 40}
+    """Fewer robustness draws, so the page answers quickly in a test (the choices live in
+    the session's one AppraisalInputs, so the report and a saved scenario see them)."""
+    cur = at.session_state[state.K_INPUTS]
+    at.session_state[state.K_INPUTS] = cur.with_changes(national={"draws": 40})
     return at.run()
+
+
+def _national(at) -> dict:
+    return dict(at.session_state[state.K_INPUTS].national)
 
 
 def _summary(at) -> str:
@@ -57,21 +64,21 @@ def test_choices_change_the_allocation_and_are_kept(open_page):
     assert not problems(at), problems(at)
     after = _summary(at)
     assert after != before and "£8,000,000" in after
-    assert at.session_state[page.K_CHOICES]["budget"] == 8e6
+    assert _national(at)["budget"] == 8e6
     at.radio(key=page.W + "objective").set_value("reach").run()
     assert t("national.objective.reach", "en") in _summary(at)
     at.toggle(key=page.W + "mixed").set_value(True).run()
-    assert at.session_state[page.K_CHOICES]["mixed"] is True
+    assert _national(at)["mixed"] is True
     assert not problems(at), problems(at)
 
 
 def test_no_workforce_limit_and_a_high_floor(open_page):
     at = _fast(open_page("national", {"lang": "en"}))
     at.toggle(key=page.W + "limit").set_value(False).run()
-    assert at.session_state[page.K_CHOICES]["workforce"] is None
+    assert _national(at)["workforce"] is None
     assert at.number_input(key=page.W + "workforce").disabled
     at.slider(key=page.W + "min_coverage").set_value(40).run()
-    assert at.session_state[page.K_CHOICES]["min_coverage"] == pytest.approx(0.4)
+    assert _national(at)["min_coverage"] == pytest.approx(0.4)
     # GBP 5m cannot meet a 40% floor everywhere: the page says what the floors cost
     assert any("too small" in e.value for e in at.error), [e.value for e in at.error]
     assert not at.exception

@@ -167,3 +167,61 @@ def test_cli_full_business_case_docx_headings_read_back(tmp_path, lang):
     for r in DS.regions:  # every region's value-for-money statement
         name = r.name_cy if lang == "cy" else r.name
         assert any(name in p.text for p in doc.paragraphs)
+
+
+def _table(report, table_id):
+    return next(t for t in report.tables() if t.key == table_id)
+
+
+def test_the_long_list_comes_from_the_data_with_every_choice_and_its_reason():
+    rep = _report(FAST)
+    table = _table(rep, "long_list")
+    assert len(table.rows) == len(DS.long_list)
+    names = [r[1] for r in table.rows]
+    assert names == [e.name for e in DS.long_list]
+    dropped = [r for r in table.rows if r[2] == "Discounted"]
+    assert dropped and all(r[3].startswith("Dropped") for r in dropped)
+    # a shortlisted option names where it is on the shortlist when that is not everywhere
+    bo = next(r for r in table.rows if r[1] == "Extend the region's established team in its current host")
+    assert bo[2] == "Shortlisted"
+    wales = _report(FAST.with_changes(lang="cy"))
+    assert [r[1] for r in _table(wales, "long_list").rows] == [e.name_cy for e in DS.long_list]
+
+
+def test_the_financial_case_splits_the_cash_requirement_by_funder_from_the_run():
+    reg = run(DS, FAST).region("gwent")
+    af = reg.affordability()
+    table = _table(_report(FAST), "affordability_gwent")
+    assert table.headers[3:6] == ("Health board", "Local authorities", "Welsh Government")
+    assert len(table.rows) == len(af.years) + 1  # one a year and the total
+    first = table.rows[0]
+    assert (
+        first[0] == "2026/27"
+        and first[1] == pytest.approx(af.capital[0])
+        and first[2] == pytest.approx(af.revenue[0])
+    )
+    total = table.rows[-1]
+    assert total[-1] == pytest.approx(float(af.gap_total.sum()))
+    assert total[3] + total[4] + total[5] == pytest.approx(total[1] + total[2])
+    # committed money moves the gap, and only the gap
+    mine = FAST.with_economics(overrides={"committed_funding.welsh_government": 50_000})
+    t2 = _table(_report(mine), "affordability_gwent")
+    assert t2.rows[-1][5] == pytest.approx(total[5])
+    assert t2.rows[-1][-1] == pytest.approx(total[-1] - 50_000 * len(af.years), rel=1e-9)
+
+
+def test_the_executive_summary_fits_two_pages_per_region():
+    from pypdf import PdfReader
+
+    rep = _report(FAST, "summary")
+    assert rep.variant == "summary"
+    pages = len(PdfReader(io.BytesIO(render(rep, "pdf"))).pages)
+    assert pages <= 2, pages
+
+
+def test_the_summary_docx_has_no_contents_and_the_full_one_has():
+    def instr(rep) -> str:
+        return zipfile.ZipFile(io.BytesIO(render(rep, "docx"))).read("word/document.xml").decode("utf-8")
+
+    assert "TOC \\o" not in instr(_report(FAST, "summary"))
+    assert "TOC \\o" in instr(_report(FAST, "full"))

@@ -127,8 +127,9 @@ def test_xlsx_one_sheet_per_part_and_numbers_stay_numbers(
     full_report: Report, rendered: dict[str, bytes]
 ) -> None:
     wb = load_workbook(io.BytesIO(rendered["xlsx"]))
-    assert wb.sheetnames == [title for _, title in full_report.parts]
-    summary = wb[wb.sheetnames[0]]
+    assert [ws.title for ws in wb.worksheets] == [title for _, title in full_report.parts]
+    assert len(wb.chartsheets) == len(full_report.region_ids)  # a ranking chart a region
+    summary = wb.worksheets[0]
     rows = {(r[0], r[1]) for r in summary.iter_rows(values_only=True)}
     for p in full_report.preferred:
         assert (p.region_name, p.option_names[0]) in rows

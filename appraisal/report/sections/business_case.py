@@ -78,35 +78,58 @@ def strategic(ctx: ReportContext) -> list[Section]:
     ]
     blocks += _board(ctx, "strategic.objectives")
     blocks += _board(ctx, "strategic.success_factors")
-    ds = ctx.ds
-    blocks.append(Paragraph(ctx.tr("case.strategic.long_list_intro")))
-    blocks.append(
+    blocks += long_list(ctx)
+    blocks += _board(ctx, "strategic.long_list")
+    return [Section("strategic_case", ctx.tr("case.strategic.heading"), 1, "summary", tuple(blocks))]
+
+
+def long_list(ctx: ReportContext) -> list[Block]:
+    """The long list through the options framework filter (``criteria/long_list.yaml``):
+    every choice, its dimension, what the filter did and why; shortlisted options name the
+    regions that appraise them."""
+    entries = ctx.ds.long_list
+    if not entries:
+        return [Paragraph(ctx.tr("case.strategic.no_long_list"), "warning")]
+    rows = []
+    for e in entries:
+        why = ctx.name(e, "reason")
+        if e.option:
+            where = _where(ctx, e.option)
+            if where and len(where) < len(ctx.region_ids):
+                why += " " + ctx.tr(
+                    "case.strategic.where", where=", ".join(ctx.region_name(r) for r in where)
+                )
+        rows.append(
+            (
+                ctx.tr(f"case.dimension.{e.dimension}"),
+                ctx.name(e, "name"),
+                ctx.tr(f"case.outcome.{e.outcome}"),
+                why,
+                ctx.name(e, "paper_section"),
+            )
+        )
+    counts = {
+        k: sum(e.outcome == k for e in entries)
+        for k in ("shortlisted", "comparator", "carried_forward", "discounted")
+    }
+    return [
+        Paragraph(ctx.tr("case.strategic.long_list_intro", n=len(entries), **counts)),
         Table(
             "long_list",
             ctx.tr("case.strategic.long_list_table"),
             (
-                ctx.tr("col.option"),
                 ctx.tr("case.col.dimension"),
+                ctx.tr("case.col.choice"),
                 ctx.tr("case.col.status"),
                 ctx.tr("case.col.why"),
+                ctx.tr("case.col.section"),
             ),
-            tuple(
-                (
-                    ctx.name(o),
-                    ctx.tr(f"case.dimension.{'scope' if o.kind == 'comparator' else 'delivery'}"),
-                    ctx.tr("case.shortlisted"),
-                    ctx.tr(
-                        f"case.why.{o.kind}", where=", ".join(ctx.region_name(r) for r in _where(ctx, o.id))
-                    ),
-                )
-                for o in ds.options
-            ),
-            ("text", "text", "text", "text"),
-            (1.6, 1.0, 0.9, 3.0),
-        )
-    )
-    blocks += _board(ctx, "strategic.long_list")
-    return [Section("strategic_case", ctx.tr("case.strategic.heading"), 1, "summary", tuple(blocks))]
+            tuple(rows),
+            ("text", "text", "text", "text", "text"),
+            (1.0, 1.7, 0.9, 2.8, 1.0),
+            note=ctx.tr("case.strategic.long_list_note"),
+        ),
+    ]
 
 
 def _where(ctx: ReportContext, option_id: str) -> list[str]:
@@ -181,35 +204,54 @@ def _arrangement(o) -> str:
 
 
 def financial(ctx: ReportContext) -> list[Section]:
+    """Affordability in cash per funder and year, capital apart from revenue, and the funding
+    gap (``RegionResults.affordability``; HM Treasury 2018, the financial case)."""
     blocks: list[Block] = [Paragraph(ctx.tr("case.financial.intro"))]
     for rid in ctx.region_ids:
         reg = ctx.region(rid)
-        econ = reg.economics
-        if econ is None:
-            blocks.append(Paragraph(ctx.tr("case.financial.unavailable"), "warning"))
+        af = reg.affordability()
+        if af is None:
+            key = "case.financial.unavailable" if reg.economics is None else "case.financial.no_funding"
+            blocks.append(Paragraph(ctx.tr(key), "warning"))
             break
-        win = reg.vfm_statement.preferred
-        i, b = econ.index(win), econ.index(econ.option_ids[econ.roles.index("bau")])
-        rows = []
-        for y in range(econ.service_years + 1):
-            setup = float(econ.costs_setup[i, y] - econ.costs_setup[b, y])
-            total = float(econ.costs[i, y] - econ.costs[b, y])
-            rows.append((y, setup, total - setup, total))
-        funder = ctx.tr(f"case.funder.{_arrangement(econ.options[i])}")
+        funders = tuple(ctx.tr(f"case.funder_name.{f}") for f in af.funders)
+        rows = tuple(
+            (r["financial_year"], r["capital"], r["revenue"], *(r[f] for f in af.funders), r["gap"])
+            for r in af.rows()
+        )
+        total = (
+            ctx.tr("case.col.total"),
+            float(af.capital.sum()),
+            float(af.revenue.sum()),
+            *(float(x) for x in af.by_funder.sum(axis=1)),
+            float(af.gap_total.sum()),
+        )
+        shares = ", ".join(f"{n} {ctx.fmt(float(x), 'pct0')}" for n, x in zip(funders, af.shares))
         blocks.append(
             Table(
                 f"affordability_{rid}",
-                ctx.tr("case.financial.table", region=ctx.region_name(rid), option=ctx.option_name(win)),
+                ctx.tr(
+                    "case.financial.table",
+                    region=ctx.region_name(rid),
+                    option=ctx.option_name(af.option),
+                ),
                 (
                     ctx.tr("case.col.year"),
                     ctx.tr("case.col.capital"),
                     ctx.tr("case.col.revenue"),
-                    ctx.tr("case.col.total"),
+                    *funders,
+                    ctx.tr("case.col.funding_gap"),
                 ),
-                tuple(rows),
-                ("int", "gbp0", "gbp0", "gbp0"),
-                (0.6, 1.2, 1.2, 1.2),
-                note=ctx.tr("case.financial.note", funder=funder),
+                (*rows, total),
+                ("text", "gbp0", "gbp0", *("gbp0" for _ in funders), "gbp0"),
+                (0.8, 0.9, 1.0, *(1.0 for _ in funders), 1.0),
+                note=ctx.tr(
+                    "case.financial.note",
+                    arrangement=ctx.tr(f"case.arrangement_short.{af.arrangement}"),
+                    shares=shares or "–",
+                    inflation=ctx.fmt(af.cash_inflation, "pct1"),
+                    committed=_money(ctx, float(af.committed.sum())),
+                ),
             )
         )
     blocks.append(_prefilled(ctx, ctx.tr("case.financial.prefilled")))

@@ -7,8 +7,9 @@ is over the SMAA weight draws and the economic Monte Carlo draws, and every defa
 its unit, source and status.
 
 Everything is read from one ``NationalResult`` (``appraisal.portfolio.national`` of the
-session's appraisal run): nothing here solves anything. The national choices are kept in
-the session (``K_CHOICES``) so they survive page changes.
+session's appraisal run): nothing here solves anything. The national choices are part of
+the session's ``AppraisalInputs`` (``national``), so they survive page changes and travel
+to the report, the CLI (``--scenario``) and a saved scenario unchanged.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ PAGE = {
     "order": 65,
 }
 
-K_CHOICES = "national_choices"  # the canonical choices (a dict of PortfolioChoices fields)
 W = "w_national_"  # widget keys: W + field
 MILLION = 1e6
 
@@ -39,29 +39,20 @@ MILLION = 1e6
 # ----------------------------------------------------------------------------- choices
 
 
-def _saved() -> dict:
-    d = st.session_state.get(K_CHOICES)
-    return dict(d) if isinstance(d, dict) else {}
-
-
 def current() -> PortfolioChoices:
-    """The session's national choices (the defaults until the user changes one)."""
-    try:
-        return PortfolioChoices(**_saved())
-    except (InputError, TypeError):
-        st.session_state[K_CHOICES] = {}
-        return PortfolioChoices()
+    """The session's national choices: the run's own (``AppraisalInputs.national``), so the
+    report, the CLI and a saved scenario use what this page shows."""
+    return state.inputs().national_choices
 
 
 def _store(field: str, value: object) -> None:
-    """Keep one choice; a value the national view cannot use is named, not kept."""
-    new = {**_saved(), field: value}
+    """Keep one choice in the session's inputs; a value the national view cannot use is
+    named, not kept (the other choices stay as they were)."""
+    cur = state.inputs()
     try:
-        PortfolioChoices(**new)
+        state.set_inputs(cur.with_changes(national={**cur.national, field: value}))
     except InputError as exc:
         state.notify("error", tr("page.national.refused", message=state.md(exc.localised(state.lang()))))
-        return
-    st.session_state[K_CHOICES] = new
 
 
 def _on(field: str, convert=lambda v: v) -> None:
