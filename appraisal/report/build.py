@@ -119,7 +119,7 @@ def build_report(
     )
     pref = summary.preferred(ctx)
     if variant == "summary":
-        sections = summary.sections(ctx, pref) + business_case.economic(ctx)
+        sections = summary.sections(ctx, pref, narrative=False) + business_case.economic(ctx, region_labels=False)
     else:
         body: list[Section] = []
         for part in (

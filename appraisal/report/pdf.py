@@ -528,10 +528,13 @@ class _Builder:
         if isinstance(nxt, (Table, Figure)):  # an introduction stays with its table or chart
             own = self._text_h(p.text, BODY_PT, "B" if p.kind == "warning" else "")
             self.ensure_space(min(own + self._need(nxt), self._page_room()))
+        compact = self.report.variant == "summary"  # two pages: a little smaller, tighter
         if p.kind == "warning":
             self.text(p.text, BODY_PT, "B", _WARN)
         elif p.kind == "note":
-            self.text(p.text, SMALL_PT + 0.5, "I", _GREY)
+            self.text(p.text, SMALL_PT + (0 if compact else 0.5), "I", _GREY, after=1.2 if compact else 2.0)
+        elif compact:
+            self.text(p.text, BODY_PT - 0.5, after=1.5)
         else:
             self.text(p.text)
 

@@ -158,10 +158,13 @@ def vfm_paragraphs(ctx: ReportContext, rid: str) -> list[Block]:
     return [Paragraph(text)]
 
 
-def economic(ctx: ReportContext) -> list[Section]:
+def economic(ctx: ReportContext, *, region_labels: bool = True) -> list[Section]:
+    """One value-for-money statement a region; ``region_labels=False`` (the two-page
+    summary) leaves out the region's name above its statement, which begins with it."""
     blocks: list[Block] = [Paragraph(ctx.tr("case.economic.intro"))]
     for rid in ctx.region_ids:
-        blocks.append(Paragraph(ctx.region_name(rid), "note"))
+        if region_labels:
+            blocks.append(Paragraph(ctx.region_name(rid), "note"))
         blocks += vfm_paragraphs(ctx, rid)
     blocks.append(Paragraph(ctx.tr("case.economic.method"), "note"))
     return [Section("economic_case", ctx.tr("case.economic.heading"), 1, "summary", tuple(blocks))]

@@ -82,7 +82,10 @@ def econ_sentence(ctx: ReportContext, rid: str, option: str) -> str:
     return text
 
 
-def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
+def sections(ctx: ReportContext, pref: list[Preferred], *, narrative: bool = True) -> list[Section]:
+    """The executive summary: the preferred option per region in a table and, with
+    ``narrative``, a paragraph a region (the two-page summary variant leaves the paragraphs
+    out when the value-for-money statements that follow it say the same per region)."""
     headers = [
         ctx.tr("col.region"),
         ctx.tr("col.preferred"),
@@ -100,12 +103,11 @@ def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
 
         view, other = _views(ctx)
         v, w = mode_label(view, ctx.lang, short=True), mode_label(other, ctx.lang, short=True)
-        headers += [
-            ctx.tr("col.npsv_preferred", view=v),
-            ctx.tr("col.bcr_view", view=v),
-            ctx.tr("col.bcr_view", view=w),
-        ]
-        formats += ["gbp0", "num2", "num2"]
+        headers += [ctx.tr("col.npsv_preferred", view=v), ctx.tr("col.bcr_view", view=v)]
+        formats += ["gbp0", "num2"]
+        if narrative:  # the other benefit view's BCR (the two-page summary leaves it out)
+            headers.append(ctx.tr("col.bcr_view", view=w))
+            formats.append("num2")
     rows = []
     paras: list[Block] = [Paragraph(ctx.tr("summary.intro", n=len(ctx.region_ids)))]
     for p in pref:
@@ -124,7 +126,7 @@ def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
         npv = None
         if econ:
             npv, bcr = r.npsv_bcr(p.options[0], view)
-            row += [npv, bcr, r.npsv_bcr(p.options[0], other)[1]]
+            row += [npv, bcr] + ([r.npsv_bcr(p.options[0], other)[1]] if narrative else [])
         rows.append(tuple(row))
         text = ctx.tr(
             "summary.region",
@@ -137,8 +139,9 @@ def sections(ctx: ReportContext, pref: list[Preferred]) -> list[Section]:
         text += " " + robust_sentence(ctx, p.region)
         if npv is not None:
             text += " " + econ_sentence(ctx, p.region, p.options[0])
-        paras.append(Paragraph(text))
-    widths = [1.1, 1.5, 0.7, 1.5, 0.6, 0.8, 0.8] + ([1.0, 0.6, 0.6] if econ else [])
+        if narrative or not econ:
+            paras.append(Paragraph(text))
+    widths = [1.1, 1.5, 0.7, 1.5, 0.6, 0.8, 0.8] + ([1.0, 0.6] + ([0.6] if narrative else []) if econ else [])
     table = Table(
         "summary_preferred",
         ctx.tr("summary.table"),
