@@ -225,3 +225,12 @@ def test_the_summary_docx_has_no_contents_and_the_full_one_has():
 
     assert "TOC \\o" not in instr(_report(FAST, "summary"))
     assert "TOC \\o" in instr(_report(FAST, "full"))
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_executive_summary_of_all_seven_regions_fits_two_pages(lang):
+    from pypdf import PdfReader
+
+    inputs = default_inputs(DS, draws=200).with_changes(lang=lang)
+    rep = build_report(run(DS, inputs), regions="all", static_figures=False, variant="summary")
+    assert len(PdfReader(io.BytesIO(render(rep, "pdf"))).pages) <= 2
