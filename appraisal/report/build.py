@@ -119,7 +119,9 @@ def build_report(
     )
     pref = summary.preferred(ctx)
     if variant == "summary":
-        sections = summary.sections(ctx, pref, narrative=False) + business_case.economic(ctx, region_labels=False)
+        sections = summary.sections(ctx, pref, narrative=False) + business_case.economic(
+            ctx, region_labels=False
+        )
     else:
         body: list[Section] = []
         for part in (

@@ -18,8 +18,9 @@ and of its dissent ``dissent.<n>.who``, ``.region``, ``.option``, ``.about`` and
 Who saved, when and why (author, created_at, reason) are the audit row itself, and the
 language is not part of the work, so none of them is a change. On a first save, a field
 left at its default (the data's default for an economic choice, the standard draws,
-seed and SMAA settings) is not reported. Old audit rows keep the paths they were written
-with (``weights.values.*``, ``score_overrides.*``, ``economic_assumptions.*``).
+seed and SMAA settings, and the data's default weights when the app passes them) is not
+reported. Old audit rows keep the paths they were written with (``weights.values.*``,
+``score_overrides.*``, ``economic_assumptions.*``).
 Exports (CSV, JSON) neutralise text a spreadsheet would run as a formula.
 
 The trail is a hash chain (schema v4): each row stores the hash of the row before
@@ -139,11 +140,17 @@ def _empty(v: Any) -> bool:
     return v is None or v is False or (isinstance(v, (str, list, dict)) and not v)
 
 
-def diff_scenarios(old: Scenario | None, new: Scenario | None) -> tuple[Change, ...]:
+def diff_scenarios(
+    old: Scenario | None, new: Scenario | None, defaults: AppraisalInputs | None = None
+) -> tuple[Change, ...]:
     """Every field whose value differs (absent = ``None``), in a stable order.
 
-    Against no previous version (a first save), empty values and defaults are left out.
+    Against no previous version (a first save), empty values and defaults are left out:
+    ``defaults`` are the inputs a first save is measured against (the app passes the
+    data's defaults, ``run.default_inputs``, so unchanged default weights are not
+    changes); without them, ``AppraisalInputs()``.
     """
+    base = _DEFAULTS if defaults is None else _flat_inputs(defaults)
     a, b = _flat(old), _flat(new)
     keys = list(dict.fromkeys([*a, *b]))
     out = []
@@ -151,10 +158,21 @@ def diff_scenarios(old: Scenario | None, new: Scenario | None) -> tuple[Change, 
         va, vb = a.get(k), b.get(k)
         if va == vb:
             continue
-        if old is None and (_empty(vb) or (k in _DEFAULTS and vb == _DEFAULTS[k])):
+        if old is None and (_empty(vb) or (k in base and vb == base[k])):
             continue
         out.append(Change(k, va, vb))
     return tuple(out)
+
+
+#: Fields that name or place a scenario rather than change the appraisal's inputs.
+LABEL_FIELDS = ("name", "notes", "data_version", "archived", "regions")
+
+
+def input_changes(changes: Iterable[Change]) -> tuple[Change, ...]:
+    """The changes to the appraisal itself (weights, scores, economic and SMAA choices,
+    dissent): what "n changes" tells a user, leaving out the scenario's name, notes,
+    data version, archive flag and regions, which a first save always records."""
+    return tuple(c for c in changes if c.field not in LABEL_FIELDS)
 
 
 def scores_changed(changes: tuple[Change, ...]) -> bool:

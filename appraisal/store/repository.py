@@ -31,6 +31,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from appraisal.inputs import AppraisalInputs
 from appraisal.store.audit import (
     GENESIS_HASH,
     AuditEntry,
@@ -118,20 +119,22 @@ class Repository:
         comment: str = "",
         action: str | None = None,
         expect_new: bool = False,
+        defaults: AppraisalInputs | None = None,
     ) -> SaveResult:
         """Store ``scenario`` as a new version of the scenario with its name.
 
         Nothing is stored when the content equals the latest version (``content_key``).
         A comment is required when any score changes; it is recorded in the audit row and
         as the version's ``reason`` (so ``load`` gives it back). ``expect_new`` refuses an
-        existing name.
+        existing name. ``defaults``: what a first save's changes are measured against
+        (see ``diff_scenarios``).
         """
         actor = _actor(actor)
         comment = _comment(comment)
         scenario = from_dict(scenario.to_dict()).with_changes(reason=comment)  # re-validated
         try:
             with self.db.write() as s:
-                return self._save_in(s, scenario, actor, comment, action, expect_new)
+                return self._save_in(s, scenario, actor, comment, action, expect_new, defaults)
         except IntegrityError:
             raise StoreError("store.err.conflict", name=scenario.name) from None
 
@@ -143,6 +146,7 @@ class Repository:
         comment: str,
         action: str | None,
         expect_new: bool,
+        defaults: AppraisalInputs | None = None,
     ) -> SaveResult:
         row = _lock_scenario(s, scenario.name, actor, scenario.archived)
         previous = None
@@ -152,7 +156,7 @@ class Repository:
             previous = self._version_scenario(s, row.id, row.latest_version)
             if previous.content_key() == scenario.content_key():
                 return SaveResult(scenario.name, row.latest_version, False)
-        changes = diff_scenarios(previous, scenario)
+        changes = diff_scenarios(previous, scenario, defaults)
         if scores_changed(changes) and not comment:
             raise StoreError("store.err.comment_required")
         now = utcnow()

@@ -36,10 +36,39 @@ STATUS_COLOURS = {
 }
 
 
-def intro(page_key: str) -> None:
-    """Page title, the one-sentence 'what this shows', and 'how to read it'."""
+def intro(page_key: str, terms: Sequence[str] = ()) -> None:
+    """Page title, the one-sentence 'what this shows', and 'how to read it'; ``terms``
+    (glossary keys) adds a line linking the page's technical terms to the glossary."""
     st.title(tr(f"page.{page_key}.title"))
     st.markdown(tr(f"page.{page_key}.intro"))
+    if terms:
+        # body text, not a caption: links in a caption are drawn too faint (axe: 3:1 on white)
+        st.markdown(tr("glossary.see", terms=" · ".join(term(k) for k in terms)))
+
+
+#: The glossary page's URL path (appraisal/ui/pages/glossary.py).
+GLOSSARY_PAGE = "glossary"
+
+
+def glossary_anchor(key: str) -> str:
+    """The HTML id of a glossary entry's heading: its key with '-' for '_'."""
+    return key.replace("_", "-")
+
+
+def term(key: str, text: str | None = None) -> str:
+    """A Markdown link to glossary entry ``key``, labelled ``text`` (default: the term).
+
+    The link is relative ('glossary?lang=cy&region=gwent#smaa': the app's own server,
+    under any base path); Streamlit opens it in a new tab, so the user's work stays open.
+    It carries the session's language and region, so the new tab's URL needs no rewrite
+    (a rewrite drops the '#'), and the glossary scrolls to the entry's heading."""
+    label = text if text is not None else tr(f"glossary.term.{key}")
+    return f"[{label}]({glossary_link(key)})"
+
+
+def glossary_link(key: str) -> str:
+    """The relative URL of glossary entry ``key`` (see ``term``)."""
+    return f"{GLOSSARY_PAGE}?lang={lang()}&region={region_id()}#{glossary_anchor(key)}"
 
 
 def region_name(rid: str | None = None) -> str:
@@ -148,13 +177,33 @@ def fmt_date(d: dt.date | dt.datetime | None, *, with_time: bool = False) -> str
     return text
 
 
-def money_column_format(decimals: int = 0, *, suffix: str = "") -> str:
-    """printf format for a money column of st.dataframe: '£%,.0f'.
+def money_cells(
+    table: pd.DataFrame, columns: Iterable[str], *, decimals: int = 0, language: str | None = None
+) -> pd.DataFrame:
+    """``table`` with its money ``columns`` as text, exactly as ``format_money`` writes
+    it ('-£1,083,734'; empty cells stay empty), for a ``money_column``.
 
-    Streamlit formats table cells in the browser (sprintf-js), not with Babel; en_GB and
-    cy_GB share the symbols (£, ',' grouping, '.' decimals), so one pattern gives the
-    same text as ``format_money`` in both languages (a test checks it)."""
-    return f"£%,.{decimals}f{suffix}"
+    Streamlit formats numbers in the browser with a printf pattern, which can only put
+    the sign after a literal '£' ('£-1,083,734'); text written here reads right in both
+    languages. Columns not in ``table`` are ignored."""
+    lg = language or lang()
+    out = table.copy()
+
+    def cell(v: Any) -> str | None:
+        if v is None or pd.isna(v):
+            return None
+        return format_money(round(float(v), decimals) + 0.0, lg, decimals=decimals)  # no '-£0'
+
+    for col in columns:
+        if col in out.columns:
+            out[col] = pd.Series([cell(v) for v in out[col]], index=out.index, dtype=object)
+    return out
+
+
+def money_column(**kwargs: Any) -> Any:
+    """Column config for a money column filled by ``money_cells``: text, right-aligned
+    like a number."""
+    return st.column_config.TextColumn(alignment="right", **kwargs)
 
 
 def fixed_labels(values: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:

@@ -45,7 +45,9 @@ def test_bundled_long_list_links_every_shortlist_option_once():
     dropped = [e for e in ds.long_list if e.outcome == "discounted"]
     assert len(dropped) >= 4  # a long list that drops nothing has not been filtered
     for e in ds.long_list:
-        assert e.name and e.name_cy and e.reason and e.reason_cy and e.paper_section and e.paper_section_cy, e.id
+        assert e.name and e.name_cy and e.reason and e.reason_cy and e.paper_section and e.paper_section_cy, (
+            e.id
+        )
         assert e.status == "illustrative", e.id  # the analyst's judgements, labelled as such
 
 

@@ -13,7 +13,14 @@ from appraisal.inputs import AppraisalInputs, EconomicInputs, ScoreEdit, WeightI
 from appraisal.mcda import evaluate
 from appraisal.run import run
 from appraisal.store import Scenario, StoreError
-from appraisal.store.audit import Change, audit_to_csv, audit_to_json, diff_scenarios, scores_changed
+from appraisal.store.audit import (
+    Change,
+    audit_to_csv,
+    audit_to_json,
+    diff_scenarios,
+    input_changes,
+    scores_changed,
+)
 from appraisal.store.compare import compare
 
 from .conftest import make_scenario
@@ -230,6 +237,24 @@ def test_first_save_of_defaults_reports_no_default_fields():
     assert ("weights.points.quality", None, 0.0) in [(c.field, c.old, c.new) for c in diff_scenarios(None, s)]
     moved = s.with_changes(inputs=s.inputs.with_changes(draws=20_000))
     assert [c.field for c in diff_scenarios(None, moved)][-1] == "draws"
+
+
+def test_first_save_is_measured_against_the_given_defaults():
+    defaults = AppraisalInputs(
+        weights=WeightInputs("swing", {"reach": 3.0, "quality": 2.0}, {"source": "data"})
+    )
+    same = Scenario.from_inputs("Defaults", defaults)
+    assert [c.field for c in diff_scenarios(None, same, defaults)] == ["name"]
+    assert input_changes(diff_scenarios(None, same, defaults)) == ()
+    one = Scenario.from_inputs(
+        "One", defaults.with_changes(weights=WeightInputs("swing", {"reach": 3.0, "quality": 5.0}, {"x": 1}))
+    )
+    assert [c.field for c in input_changes(diff_scenarios(None, one, defaults))] == [
+        "weights.inputs",
+        "weights.points.quality",
+    ]
+    # without defaults every written-out weight is reported, as before
+    assert "weights.points.reach" in [c.field for c in diff_scenarios(None, same)]
 
 
 def test_audit_exports_neutralise_formulas(repo):

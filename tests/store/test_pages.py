@@ -117,6 +117,33 @@ def test_scenarios_page_save_load_duplicate_archive(db_env, ds):
     assert at.get("download_button")  # export JSON + audit CSV + audit JSON
 
 
+def test_saving_the_defaults_records_no_change(db_env, ds):
+    """A first save counts only what differs from the data's defaults: the default
+    weights written out in the session are not changes (it once said '24 changes')."""
+    from appraisal.i18n import t
+
+    at = _app(SCENARIOS)
+    at.text_input(key="scn_author").input("Ann")
+    at.text_input(key="scn_save_name").input("Defaults")
+    at.button(key="scn_save_btn").click().run()
+    assert t("page.scenarios.saved_defaults", name="Defaults", version=1) in _texts(at.success), _texts(
+        at.error
+    )
+    repo = Repository(open_database(db_env))
+    first = repo.audit()[-1]
+    assert not [c.field for c in first.changes if c.field.startswith("weights.")]
+    # one weight moved: that point and the method are the changes
+    pts = dict(state_inputs(at).weights.points)
+    moved = ds.criterion_ids[0]
+    pts[moved] += 5.0
+    at.session_state[state.K_INPUTS] = state_inputs(at).with_changes(weights=WeightInputs("points", pts))
+    at.text_input(key="scn_save_name").input("One weight moved")
+    at.button(key="scn_save_btn").click().run()
+    assert t("page.scenarios.saved_first", name="One weight moved", version=1, n=2) in _texts(at.success)
+    fields = [c.field for c in repo.audit()[-1].changes if c.field.startswith("weights.")]
+    assert fields == ["weights.method", f"weights.points.{moved}"]
+
+
 def test_scenarios_page_compare(db_env, ds):
     at = _app(SCENARIOS)
     at.text_input(key="scn_author").input("Ann")
@@ -138,7 +165,8 @@ def test_scenarios_page_compare(db_env, ds):
     # both scenarios keep the data's economic assumptions: NPSV shown, differences zero
     assert any("Net present social value" in m.value for m in at.markdown), _texts(at.info)
     npv = [f for f in frames if "Option" in f.columns and "First criterion heavy: difference" in f.columns]
-    assert len(npv) == 1 and (npv[0]["First criterion heavy: difference"] == 0).all()
+    # money is text written as format_money writes it ('-£1,234', never '£-1,234')
+    assert len(npv) == 1 and (npv[0]["First criterion heavy: difference"] == "£0").all()
     at.segmented_control(key="scn_compare_npv_mode").set_value("heckman").run()
     assert not at.exception
 

@@ -268,16 +268,23 @@ def test_welsh_pages_show_welsh_data_names_everywhere(open_page) -> None:
 
 
 def test_money_columns_read_as_format_money_in_both_languages() -> None:
-    """Table cells are formatted in the browser with a printf pattern; it must give the
-    same text as Babel's en_GB / cy_GB pound format."""
+    """Money in tables is text written by ``format_money`` (a printf pattern in the
+    browser could only put the sign after the '£': '£-1,083,734'), right-aligned."""
+    import pandas as pd
+
     from appraisal.ui import widgets
 
-    pattern = widgets.money_column_format()
-    assert pattern == "£%,.0f"
-    for v in (0, 7, 1234, 1234567.4, 987654321):
-        printf = "£" + f"{v:,.0f}"
-        assert format_money(v, "en") == printf
-        assert format_money(v, "cy") == printf
+    df = pd.DataFrame({"option": ["a", "b", "c", "d"], "npsv": [-1083734.2, 1234567.4, None, -0.4]})
+    for lang in ("en", "cy"):
+        out = widgets.money_cells(df, ["npsv", "not a column"], language=lang)
+        assert list(out["npsv"]) == ["-£1,083,734", "£1,234,567", None, "£0"]
+        assert list(out["option"]) == ["a", "b", "c", "d"]
+        for v in (0, 7, 1234, 1234567.4, 987654321, -1083734):
+            cell = widgets.money_cells(pd.DataFrame({"x": [v]}), ["x"], language=lang)["x"][0]
+            assert cell == format_money(v, lang)
+    assert list(df["npsv"])[0] == -1083734.2  # the caller's table is left as it was
+    col = widgets.money_column(label="NPSV")
+    assert col["alignment"] == "right" and col["type_config"]["type"] == "text"
 
 
 def _formatting_app(lang: str) -> None:  # runs inside AppTest: imports are local

@@ -14,6 +14,8 @@ entered here are validated by ``Assumptions.with_overrides`` and kept in session
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -31,6 +33,21 @@ from appraisal.ui.state import tr
 PAGE = {"key": "economics", "title_key": "page.economics.title", "icon": ":material/payments:", "order": 60}
 
 VIEWS = BENEFIT_VIEWS
+#: Glossary entries linked under the intro (first met on this page).
+TERMS = (
+    "npsv",
+    "bcr",
+    "green_book",
+    "bau",
+    "do_minimum",
+    "stpr",
+    "optimism_bias",
+    "outcome_chain",
+    "heckman",
+    "switching_value",
+    "evpi",
+    "ceac",
+)
 W_PREFIX = "w_econ_"
 K_OPTION = "econ_option"
 K_AVER = "econ_assumptions_editor_version"
@@ -38,14 +55,25 @@ K_AVER = "econ_assumptions_editor_version"
 EVPPI_TOP = 10
 
 
-def _money() -> st.column_config.NumberColumn:
-    """A money column in pounds ('£1,234,567'), the same text as format_money gives."""
-    return st.column_config.NumberColumn(format=widgets.money_column_format())
+def _money():
+    """A money column in pounds ('£1,234,567', '-£1,234'): its cells are text written by
+    ``widgets.money_cells`` (``_table(..., money=...)``), right-aligned."""
+    return widgets.money_column()
 
 
-def _table(tbl) -> pd.DataFrame:
+def _table(tbl, money: Sequence[str] = ()) -> pd.DataFrame:
+    """A chart's (headers, rows) as a table; the ``money`` columns as money text."""
     headers, rows = tbl
-    return pd.DataFrame(rows, columns=headers)
+    return widgets.money_cells(pd.DataFrame(rows, columns=headers), money)
+
+
+#: The cumulative chart's money columns.
+CUM_COLS = ("econ.col.cum_costs", "econ.col.cum_returns", "econ.col.cum_net")
+
+
+def _cols(lg: str, *keys: str) -> tuple[str, ...]:
+    """Column headers of a chart's table, in the language."""
+    return tuple(t(k, lg) for k in keys)
 
 
 def _other(view: str) -> str:
@@ -321,20 +349,18 @@ def _chain(res, a, option: str) -> None:
     st.table(chain_frame(res, a, option), hide_index=True)
     st.subheader(tr("page.economics.domain_title"))
     st.markdown(tr("page.economics.domain_how", value=widgets.fmt_money(float(np.sum(res.value_per_child)))))
+    money = (tr("page.economics.col.per_child"), tr("page.economics.col.pv_option"))
     st.dataframe(
-        domain_frame(res, a, option),
+        widgets.money_cells(domain_frame(res, a, option), money),
         hide_index=True,
         width="stretch",
-        column_config={
-            tr("page.economics.col.per_child"): _money(),
-            tr("page.economics.col.pv_option"): _money(),
-        },
+        column_config={c: _money() for c in money},
     )
     st.dataframe(
-        payer_frame(res, option),
+        widgets.money_cells(payer_frame(res, option), money),
         hide_index=True,
         width="stretch",
-        column_config={tr("page.economics.col.pv_option"): _money()},
+        column_config={money[1]: _money()},
     )
     st.caption(tr("page.economics.payer_note"))
 
@@ -397,7 +423,7 @@ def _returns(res, view: str, option: str) -> None:
         )
     )
     st.dataframe(
-        returns_frame(res, view),
+        widgets.money_cells(returns_frame(res, view), (tr("page.economics.col.cost_per_family"),)),
         hide_index=True,
         width="stretch",
         placeholder="–",
@@ -419,14 +445,13 @@ def _returns(res, view: str, option: str) -> None:
         )
         st.dataframe(whatif_frame(res), hide_index=True, width="stretch", placeholder="–")
     st.subheader(tr("page.economics.cum_title", option=widgets.option_name(option)))
+    money = _cols(lg, *CUM_COLS)
     widgets.chart(
         ce.cumulative_chart(res, view, lg, options=(option,)),
-        _table(ce.cumulative_table(res, view, lg, options=(option,))),
+        _table(ce.cumulative_table(res, view, lg, options=(option,)), money),
         key="econ_cum",
         alt=tr("page.economics.cum_alt"),
-        column_config={
-            t(k, lg): _money() for k in ("econ.col.cum_costs", "econ.col.cum_returns", "econ.col.cum_net")
-        },
+        column_config={c: _money() for c in money},
     )
 
 
@@ -445,12 +470,13 @@ def _why_views_differ(res, option: str) -> None:
             share=widgets.fmt_pct(res.share_improved, 1),
         )
     )
+    money = _cols(lg, "econ.col.change", "econ.col.running_total")
     widgets.chart(
         ce.waterfall_chart(res, option, lg),
-        _table(ce.waterfall_table(res, option, lg)),
+        _table(ce.waterfall_table(res, option, lg), money),
         key="econ_waterfall",
         alt=tr("page.economics.waterfall_alt"),
-        column_config={t(k, lg): _money() for k in ("econ.col.change", "econ.col.running_total")},
+        column_config={c: _money() for c in money},
     )
 
 
@@ -598,12 +624,13 @@ def _uncertainty(reg, res, view: str, option: str) -> None:
     with tabs[1]:
         st.markdown(tr("page.economics.tornado_how"))
         if tor.bars.get(option):
+            money = _cols(lg, "econ.col.npsv_low", "econ.col.npsv_high")
             widgets.chart(
                 ce.tornado_chart(tor, option, lg, domains=domains),
-                _table(ce.tornado_table(tor, option, lg, domains=domains)),
+                _table(ce.tornado_table(tor, option, lg, domains=domains), money),
                 key="econ_tornado",
                 alt=tr("page.economics.tornado_alt"),
-                column_config={t(k, lg): _money() for k in ("econ.col.npsv_low", "econ.col.npsv_high")},
+                column_config={c: _money() for c in money},
             )
         else:
             st.info(tr("page.economics.tornado_empty"))
@@ -625,12 +652,13 @@ def _value_of_information(mc, res, view: str) -> None:
     st.subheader(tr("page.economics.evppi_title"))
     st.markdown(tr("page.economics.evppi_how", evpi=widgets.fmt_money(m.evpi)))
     if m.evpi > 0:
+        money = _cols(lg, "econ.col.evppi")
         widgets.chart(
             ce.evppi_chart(mc, view, lg, top=EVPPI_TOP),
-            _table(ce.evppi_table(mc, view, lg)),
+            _table(ce.evppi_table(mc, view, lg), money),
             key="econ_evppi",
             alt=tr("page.economics.evppi_alt", evpi=widgets.fmt_money(m.evpi)),
-            column_config={t("econ.col.evppi", lg): _money()},
+            column_config={c: _money() for c in money},
         )
     else:
         st.info(tr("page.economics.evppi_none"))
@@ -834,7 +862,7 @@ def _assumptions_block(a) -> None:
 
 
 def render() -> None:
-    widgets.intro("economics")
+    widgets.intro("economics", terms=TERMS)
     for level, text in state.pop_notices():
         getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
     rid = state.region_id()

@@ -8,10 +8,22 @@ import streamlit as st
 
 from appraisal.charts.wales import RegionPoint, wales_schematic
 from appraisal.i18n import localised
-from appraisal.ui import engine, state, widgets
+from appraisal.ui import engine, shell, state, widgets
 from appraisal.ui.state import tr
 
 PAGE = {"key": "overview", "title_key": "page.overview.title", "icon": ":material/map:", "order": 10}
+
+#: The "start here" path: steps on this page (the region is chosen in the sidebar, the
+#: need is shown here), then one link per step to the page that does it.
+START_HERE_TEXT = ("region", "need")
+START_HERE_PAGES = (
+    ("weights", "weights"),
+    ("results", "results"),
+    ("robustness", "robustness"),
+    ("economics", "economics"),
+    ("save", "scenarios"),
+    ("report", "report"),
+)
 
 
 def region_rows() -> list[dict]:
@@ -120,8 +132,27 @@ def status_summary() -> str:
     return tr("page.overview.status_summary", parts="; ".join(parts))
 
 
+def start_here() -> None:
+    """A numbered first path through the app, each later step a link to its page.
+
+    ``st.page_link`` moves to the page in the same session (a Markdown link would open a
+    new one, without the user's weights). A page that failed to load gets no link."""
+    specs = {s.key: s for s in shell.discover_pages() if not s.error}
+    with st.expander(tr("page.overview.start.title"), expanded=True, icon=":material/flag:"):
+        st.markdown(tr("page.overview.start.intro"))
+        st.markdown("\n".join(tr(f"page.overview.start.{step}") for step in START_HERE_TEXT))
+        for step, key in START_HERE_PAGES:
+            spec = specs.get(key)
+            if spec is None:
+                continue
+            title = tr(spec.title_key)
+            page = st.Page(spec.render, title=title, url_path=spec.key, icon=spec.icon)
+            st.page_link(page, label=tr(f"page.overview.start.{step}", page=title), icon=spec.icon)
+
+
 def render() -> None:
     widgets.intro("overview")
+    start_here()
     rows = region_rows()
     rid = state.region_id()
     sel = next(r for r in rows if r["id"] == rid)

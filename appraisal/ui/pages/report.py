@@ -15,6 +15,9 @@ from appraisal.ui.state import tr
 
 PAGE = {"key": "report", "title_key": "page.report.title", "icon": ":material/description:", "order": 80}
 
+#: Glossary entries linked under the intro (first met on this page).
+TERMS = ("five_case", "green_book")
+
 K_SCOPE = "report_scope"
 W_SCOPE = "w_report_scope"
 W_VARIANT = "w_report_variant"
@@ -58,7 +61,7 @@ def _audit_of(name: str):
 
 
 def render() -> None:
-    widgets.intro("report")
+    widgets.intro("report", terms=TERMS)
     ds = state.dataset()
     rid = state.region_id()
     lg = state.lang()

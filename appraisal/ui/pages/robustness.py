@@ -26,6 +26,8 @@ from appraisal.ui.state import tr
 PAGE = {"key": "robustness", "title_key": "page.robustness.title", "icon": ":material/shield:", "order": 50}
 
 MODELS = ("stated", "uniform", "ranking")
+#: Glossary entries linked under the intro (first met on this page).
+TERMS = ("smaa", "central_weights", "confidence_factor", "switching_value", "topsis", "promethee")
 W_MODEL = "w_robustness_model"
 K_SWEEP, W_SWEEP = "robustness_sweep_criterion", "w_robustness_sweep_criterion"
 
@@ -177,7 +179,7 @@ def _summary(res) -> None:
 
 
 def render() -> None:
-    widgets.intro("robustness")
+    widgets.intro("robustness", terms=TERMS)
     rid = state.region_id()
     ds = state.dataset()
     inputs = state.inputs()

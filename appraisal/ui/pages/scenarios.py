@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from appraisal.i18n import has
-from appraisal.store.audit import AUDIT_COLUMNS, audit_to_csv, audit_to_json
+from appraisal.run import default_inputs
+from appraisal.store.audit import AUDIT_COLUMNS, audit_to_csv, audit_to_json, input_changes
 from appraisal.store.compare import MAX_COMPARED, compare
 from appraisal.store.db import open_database
 from appraisal.store.dissent import ABOUT_MAX, WHO_MAX, Dissent
@@ -115,7 +116,8 @@ def _do_save() -> None:
             comment,
             previous,
         )
-        res = repo.save(scenario, actor=author(), comment=comment)
+        # a first save is measured against the data's defaults: unchanged defaults are no change
+        res = repo.save(scenario, actor=author(), comment=comment, defaults=default_inputs(state.dataset()))
     except StoreError as exc:
         message("save", "error", error_text(exc))
         return
@@ -124,14 +126,21 @@ def _do_save() -> None:
     state.set_inputs(saved.inputs.with_changes(regions=(), lang=state.lang()))
     state.set_loaded(_loaded_info(repo, saved, res.version))
     if res.changed:
-        message(
-            "save",
-            "success",
-            tr("page.scenarios.saved", name=md(res.name), version=res.version, n=len(res.changes)),
-        )
+        message("save", "success", saved_text(res))
         st.session_state["scn_save_comment"] = ""
     else:
         message("save", "info", tr("page.scenarios.unchanged", name=md(res.name), version=res.version))
+
+
+def saved_text(res) -> str:
+    """What a save did: a first version says how many inputs differ from the data's
+    defaults (none, when the defaults were kept); a later one, what changed since."""
+    if res.version > 1:
+        return tr("page.scenarios.saved", name=md(res.name), version=res.version, n=len(res.changes))
+    n = len(input_changes(res.changes))
+    if not n:
+        return tr("page.scenarios.saved_defaults", name=md(res.name), version=res.version)
+    return tr("page.scenarios.saved_first", name=md(res.name), version=res.version, n=n)
 
 
 def _save_section() -> None:
@@ -523,15 +532,13 @@ def _compare_section(repo: Repository) -> None:
                 if i:
                     nt[tr("page.scenarios.diff_col", name=n)] = (v[i] - v[0]).round(0)
             st.markdown(tr("page.scenarios.compare_npv", region=widgets.region_name(r)))
+            money = list(nt.columns[1:])
             st.dataframe(
-                nt,
+                widgets.money_cells(nt, money),  # '-£1,234', not '£-1,234'
                 hide_index=True,
                 width="stretch",
                 key=f"scn_compare_npv_{r}",
-                column_config={
-                    col: st.column_config.NumberColumn(format=widgets.money_column_format())
-                    for col in nt.columns[1:]
-                },
+                column_config={col: widgets.money_column() for col in money},
             )
     if c.npv.status != "done":
         st.info(tr("page.scenarios.npv_unavailable", reason=c.npv.reason))

@@ -22,6 +22,9 @@ from appraisal.ui.state import tr
 
 PAGE = {"key": "scores", "title_key": "page.scores.title", "icon": ":material/grid_on:", "order": 30}
 
+#: Glossary entries linked under the intro (first met on this page).
+TERMS = ("value_function", "macbeth")
+
 K_CRIT = "scores_criterion"  # canonical: the criterion being edited
 W_CRIT = "w_scores_criterion"
 K_VER = "scores_editor_version"  # bumped to reset the editor to the stored scores
@@ -319,7 +322,7 @@ def _criterion_block(region: str, crit: Criterion) -> None:
 
 
 def render() -> None:
-    widgets.intro("scores")
+    widgets.intro("scores", terms=TERMS)
     for level, text in state.pop_notices():
         getattr(st, level if level in ("info", "warning", "error", "success") else "info")(text)
     rid = state.region_id()

@@ -28,6 +28,8 @@ PAGE = {"key": "weights", "title_key": "page.weights.title", "icon": ":material/
 
 #: Swing weighting first: the default, as the MCA manual recommends (DCLG 2009, 6.2.10).
 METHODS = ("swing", "points", "rank", "ahp", "hierarchical")
+#: Glossary entries linked under the intro (first met on this page).
+TERMS = ("swing_weighting", "rank_order_centroid", "ahp")
 K_VIEW = "weights_method_view"  # canonical: which method panel is open
 W_VIEW = "w_weights_method_view"
 W_SWING = "w_swing_"
@@ -443,7 +445,17 @@ def _pair_label(v: int, a: str, b: str) -> str:
     return tr("page.weights.ahp.times", name=a if v > 1 else b, k=abs(v))
 
 
-def _ahp_matrix_block(level: str, ids: list[str], judg: dict[str, int], res: W.AHPResult) -> None:
+def ahp_started(judgements: dict[str, int]) -> bool:
+    """Whether the user has made a comparison: AHP judgements of theirs exist (the
+    sliders otherwise start from the current weights) and one differs from 'equal'.
+    Until then the consistency check has nothing of theirs to judge."""
+    mine = state.weight_method() == "ahp" or state.method_inputs("ahp") is not None
+    return mine and any(v != 1 for v in judgements.values())
+
+
+def _ahp_matrix_block(
+    level: str, ids: list[str], judg: dict[str, int], res: W.AHPResult, started: bool = True
+) -> None:
     names = {i: (widgets.group_name(i) if level == "groups" else widgets.criterion_name(i)) for i in ids}
     for i, a in enumerate(ids):
         for b in ids[i + 1 :]:
@@ -469,6 +481,8 @@ def _ahp_matrix_block(level: str, ids: list[str], judg: dict[str, int], res: W.A
                 msg + " " + tr("page.weights.ahp.inconsistent", a=names[a], b=names[b]),
                 icon=":material/warning:",
             )
+        elif not started:
+            st.caption(msg)  # no judgement of the user's to call consistent yet
         else:
             st.success(msg + " " + tr("page.weights.ahp.consistent"), icon=":material/check_circle:")
     else:
@@ -501,6 +515,7 @@ def _ahp_panel(area) -> None:
             tr("page.weights.ahp.apply"), on_click=_on_ahp, icon=":material/done_all:", type="primary"
         )
     bad = [lv for lv, r in results.items() if r.cr > W.CR_THRESHOLD]
+    started = ahp_started(judg)
     if bad:
         names = [
             tr("page.weights.ahp.step_groups_short") if lv == "groups" else widgets.group_name(lv)
@@ -517,18 +532,20 @@ def _ahp_panel(area) -> None:
             ),
             icon=":material/warning:",
         )
+    elif not started:
+        area.info(tr("page.weights.ahp.not_started"), icon=":material/info:")
     else:
         area.success(
             tr("page.weights.ahp.all_consistent", threshold=f"{W.CR_THRESHOLD:.2f}"),
             icon=":material/check_circle:",
         )
     st.markdown(f"## {tr('page.weights.ahp.step_groups')}")
-    _ahp_matrix_block("groups", levels[0][1], judg, results["groups"])
+    _ahp_matrix_block("groups", levels[0][1], judg, results["groups"], started)
     st.markdown(f"## {tr('page.weights.ahp.step_within')}")
     for level, ids in levels[1:]:
         flag = " ⚠" if results[level].cr > W.CR_THRESHOLD else ""
         with st.expander(tr("page.weights.ahp.within", group=widgets.group_name(level)) + flag):
-            _ahp_matrix_block(level, ids, judg, results[level])
+            _ahp_matrix_block(level, ids, judg, results[level], started)
     with st.expander(tr("page.weights.ahp.scale_title"), icon=":material/info:"):
         st.markdown(tr("page.weights.ahp.scale"))
 
@@ -731,7 +748,7 @@ def _defaults_table() -> pd.DataFrame:
 
 
 def render() -> None:
-    widgets.intro("weights")
+    widgets.intro("weights", terms=TERMS)
     ds = state.dataset()
     statuses = sorted({c.weight.status for c in ds.criteria})
     st.caption(
