@@ -38,6 +38,9 @@ K_LOADED = "loaded_scenario"  # {name, version, author, reason, saved, key} or N
 K_METHOD_INPUTS = "method_inputs"  # {method: inputs} kept while the user switches method
 K_LINK_READ = "_link_read"  # query parameters already read this session
 K_NOTICES = "_notices"  # one-off messages [(level, text)] shown on the next run
+K_UNDO = "_weights_undo"  # earlier WeightInputs (None: the data's defaults), newest last
+K_REDO = "_weights_redo"  # WeightInputs undone, newest last
+UNDO_MAX = 100
 
 #: Widget keys (owned by widgets, re-seeded from the canonical values above).
 W_REGION = "w_region"
@@ -242,10 +245,63 @@ def set_weights(
     if max(pts.values()) > POINTS_MAX:
         top = max(pts.values())
         pts = {c: v / top * POINTS_TOP for c, v in pts.items()}
+    before = inputs().weights
     _update(weights=WeightInputs(method, pts, safe_inputs(inputs_)))
+    if inputs().weights != before:
+        _push(K_UNDO, before)
+        st.session_state[K_REDO] = []
     if sync_widgets or pts != points:
         for c, v in pts.items():
             st.session_state[W_POINTS + c] = _slider_value(v)
+
+
+def _push(key: str, weights: WeightInputs | None) -> None:
+    stack = list(st.session_state.get(key) or [])
+    stack.append(weights)
+    st.session_state[key] = stack[-UNDO_MAX:]
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(K_UNDO))
+
+
+def can_redo() -> bool:
+    return bool(st.session_state.get(K_REDO))
+
+
+def _restore_weights(weights: WeightInputs | None) -> None:
+    """Make ``weights`` the session's again and every weight widget show them."""
+    _update(weights=weights)
+    swings = dict(weights.inputs).get("swings") if weights is not None else None
+    set_method_inputs("swing", dict(swings) if isinstance(swings, dict) else None)
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith((W_POINTS, "w_swing_"))]:
+        del st.session_state[key]
+    seed_point_widgets()
+
+
+def undo_weights() -> None:
+    """Go back one weight change (a meeting's "undo"); the change can be redone. Each step
+    is a change of the inputs, so the audit trail of a saved scenario is unaffected until
+    the scenario is saved again."""
+    stack = list(st.session_state.get(K_UNDO) or [])
+    if not stack:
+        return
+    prev = stack.pop()
+    st.session_state[K_UNDO] = stack
+    _push(K_REDO, inputs().weights)
+    _restore_weights(prev)
+    notify("info", tr("ui.undo.done"))
+
+
+def redo_weights() -> None:
+    stack = list(st.session_state.get(K_REDO) or [])
+    if not stack:
+        return
+    nxt = stack.pop()
+    st.session_state[K_REDO] = stack
+    _push(K_UNDO, inputs().weights)
+    _restore_weights(nxt)
+    notify("info", tr("ui.redo.done"))
 
 
 def safe_inputs(raw: Any) -> dict:

@@ -90,10 +90,40 @@ def test_reset_weights_restores_default_ranking(open_page) -> None:
     at = open_page("weights", {"region": "gwent"})
     points_view(at)
     at.slider(key=state.W_POINTS + "clinical_leadership").set_value(20.0).run()
-    at.button[0].click().run()  # "Back to the default weights"
+    next(b for b in at.button if b.label == t("page.weights.reset")).click().run()
     assert not problems(at)
     assert ranking_table(at).iloc[0][t("ui.col.option")] == option_name("build_on_existing")
     assert "w" not in at.query_params
+
+
+def test_undo_and_redo_a_weight_change(open_page) -> None:
+    """A meeting's undo: two slider moves (each its own step) undone one at a time, then
+    redone; the sliders and the ranking follow, and a new move after an undo clears the redo."""
+    at = open_page("weights", {"region": "gwent"})
+    points_view(at)
+    assert at.button(key="weights_undo").disabled and at.button(key="weights_redo").disabled
+    first = at.session_state[state.K_INPUTS].weights
+    before = ranking_table(at)
+    key = state.W_POINTS + "parental_mental_health"
+    at.slider(key=key).set_value(20.0).run()
+    moved = at.session_state[state.K_INPUTS].weights
+    at.slider(key=state.W_POINTS + "specialist_capacity").set_value(0.0).run()
+    assert at.session_state[state.K_INPUTS].weights != moved
+    at.button(key="weights_undo").click().run()
+    assert not problems(at), problems(at)
+    assert at.session_state[state.K_INPUTS].weights == moved
+    assert any(i.value == t("ui.undo.done") for i in at.info)
+    at.button(key="weights_undo").click().run()
+    assert at.session_state[state.K_INPUTS].weights == first
+    assert at.slider(key=key).value != 20.0
+    assert ranking_table(at).equals(before)
+    assert at.button(key="weights_undo").disabled
+    at.button(key="weights_redo").click().run()
+    assert at.session_state[state.K_INPUTS].weights == moved
+    assert at.slider(key=key).value == 20.0
+    at.slider(key=state.W_POINTS + "clinical_leadership").set_value(5.0).run()
+    assert at.button(key="weights_redo").disabled  # a new change ends the redo chain
+    assert not at.button(key="weights_undo").disabled
 
 
 def test_inconsistent_ahp_shows_warning_not_traceback(open_page) -> None:

@@ -710,6 +710,23 @@ def editor() -> None:
     )
     view = view if view in METHODS else "swing"
     st.caption(tr(f"page.weights.method_help.{view}"))
+    undo = st.container(horizontal=True)
+    undo.button(
+        tr("ui.undo.button"),
+        on_click=state.undo_weights,
+        icon=":material/undo:",
+        key="weights_undo",
+        disabled=not state.can_undo(),
+        help=tr("ui.undo.help"),
+    )
+    undo.button(
+        tr("ui.redo.button"),
+        on_click=state.redo_weights,
+        icon=":material/redo:",
+        key="weights_redo",
+        disabled=not state.can_redo(),
+        help=tr("ui.redo.help"),
+    )
     left, right = st.columns([3, 2], gap="large")
     with left:
         area = st.container()
