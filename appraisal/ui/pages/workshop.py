@@ -16,7 +16,7 @@ from appraisal.store import workshop as W
 from appraisal.store.conference import Conference, session_mixture
 from appraisal.store.errors import StoreError
 from appraisal.ui import conference as conf
-from appraisal.ui import state, widgets
+from appraisal.ui import qr, state, widgets
 from appraisal.ui.pages.scenarios import author, error_text, md, message, repository, show_message
 from appraisal.ui.state import tr
 
@@ -380,8 +380,10 @@ def _facilitator() -> None:
     st.caption(tr("page.workshop.join_code_help"))
     link = join_link(info.code)
     if link:
-        st.caption(tr("page.workshop.join_link"))
-        st.code(link, language=None)
+        link_col, qr_col = st.columns([3, 1])
+        link_col.caption(tr("page.workshop.join_link"))
+        link_col.code(link, language=None)
+        qr.show_join_qr(qr_col, link, info.code)
     st.session_state["ws_reveal"] = info.reveal_individual
     c1, c2 = st.columns(2)
     c1.toggle(
