@@ -579,25 +579,30 @@ class _Builder:
         pdf.ln(2)
 
     # ---------------------------------------------------------------- pages
+    def key_facts(self, size: float, padding: float) -> None:
+        """The report's key facts as a two-column table at ``size`` points."""
+        pdf = self.pdf
+        pdf.set_font(FONT, size=size)
+        with pdf.table(
+            col_widths=(1, 3),
+            width=pdf.epw,
+            first_row_as_headings=False,
+            text_align=("LEFT", "LEFT"),
+            line_height=size * 0.5,
+            padding=padding,
+        ) as tbl:
+            for f in self.report.key_facts:
+                row = tbl.row()
+                row.cell(f.label, style=FontFace(emphasis="BOLD"))
+                row.cell(f.value)
+
     def title_page(self) -> None:
         r, pdf = self.report, self.pdf
         pdf.add_page()
         pdf.ln(30)
         self.text(r.title, 20, "B", after=4)
         self.text(r.subtitle, 12, after=10)
-        pdf.set_font(FONT, size=BODY_PT)
-        with pdf.table(
-            col_widths=(1, 3),
-            width=pdf.epw,
-            first_row_as_headings=False,
-            text_align=("LEFT", "LEFT"),
-            line_height=BODY_PT * 0.5,
-            padding=1.2,
-        ) as tbl:
-            for f in r.key_facts:
-                row = tbl.row()
-                row.cell(f.label, style=FontFace(emphasis="BOLD"))
-                row.cell(f.value)
+        self.key_facts(BODY_PT, 1.2)
         pdf.ln(8)
         self.text(
             t("report.generated", r.lang, date=r.date_text, version=r.data_version), SMALL_PT, "I", _GREY
@@ -610,19 +615,7 @@ class _Builder:
         pdf.add_page()
         self.text(r.title, 15, "B", after=2)
         self.text(r.subtitle, BODY_PT + 1, after=3)
-        pdf.set_font(FONT, size=SMALL_PT + 0.5)
-        with pdf.table(
-            col_widths=(1, 3),
-            width=pdf.epw,
-            first_row_as_headings=False,
-            text_align=("LEFT", "LEFT"),
-            line_height=SMALL_PT * 0.5,
-            padding=0.8,
-        ) as tbl:
-            for f in r.key_facts:
-                row = tbl.row()
-                row.cell(f.label, style=FontFace(emphasis="BOLD"))
-                row.cell(f.value)
+        self.key_facts(SMALL_PT + 0.5, 0.8)
         pdf.ln(2)
 
     def contents(self) -> None:

@@ -279,29 +279,28 @@ def _restore_weights(weights: WeightInputs | None) -> None:
     seed_point_widgets()
 
 
+def _step(take: str, give: str, notice: str) -> None:
+    """Move one weight state from the ``take`` stack to the session, the session's current
+    weights onto ``give`` (undo: take from undo, give to redo; redo: the reverse)."""
+    stack = list(st.session_state.get(take) or [])
+    if not stack:
+        return
+    weights = stack.pop()
+    st.session_state[take] = stack
+    _push(give, inputs().weights)
+    _restore_weights(weights)
+    notify("info", tr(notice))
+
+
 def undo_weights() -> None:
     """Go back one weight change (a meeting's "undo"); the change can be redone. Each step
     is a change of the inputs, so the audit trail of a saved scenario is unaffected until
     the scenario is saved again."""
-    stack = list(st.session_state.get(K_UNDO) or [])
-    if not stack:
-        return
-    prev = stack.pop()
-    st.session_state[K_UNDO] = stack
-    _push(K_REDO, inputs().weights)
-    _restore_weights(prev)
-    notify("info", tr("ui.undo.done"))
+    _step(K_UNDO, K_REDO, "ui.undo.done")
 
 
 def redo_weights() -> None:
-    stack = list(st.session_state.get(K_REDO) or [])
-    if not stack:
-        return
-    nxt = stack.pop()
-    st.session_state[K_REDO] = stack
-    _push(K_UNDO, inputs().weights)
-    _restore_weights(nxt)
-    notify("info", tr("ui.redo.done"))
+    _step(K_REDO, K_UNDO, "ui.redo.done")
 
 
 def safe_inputs(raw: Any) -> dict:
