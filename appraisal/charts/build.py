@@ -15,7 +15,7 @@ result's own options, criteria, groups and regions when no dataset is at hand.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -64,18 +64,20 @@ def _f(x: Any) -> float:
 # ============================================================================ MCDA
 
 
-def ranking(result, pr: Presenter, *, title: str = "") -> ChartSpec:
+def ranking(result, pr: Presenter, *, title: str = "", before: Mapping[str, int] | None = None) -> ChartSpec:
     """A region's totals as bars, best at the top, each numbered by its rank; comparators
-    (business as usual, do minimum) grey and hatched."""
+    (business as usual, do minimum) grey and hatched. ``before`` (option id -> rank) marks
+    each option whose rank moved: "▲ from 3" (in words and arrow, not colour)."""
     p = result.problem
     order = list(result.order)
     names = [pr.option(p.options[i].id) for i in order]
     ranks = [int(result.ranks[i]) for i in order]
     totals = [_f(result.totals[i]) for i in order]
     kinds = [p.options[i].kind for i in order]
+    marks = [_rank_mark(pr, (before or {}).get(p.options[i].id), r) for i, r in zip(order, ranks)]
     return ChartSpec(
         "hbar",
-        tuple(f"{r}. {n}" for r, n in zip(ranks, names)),
+        tuple(f"{r}. {n}{m}" for r, n, m in zip(ranks, names, marks)),
         (Series(pr.tr("col.total"), tuple(totals)),),
         x_title=pr.tr("ui.chart.total_value"),
         value_format="num1",
@@ -89,6 +91,14 @@ def ranking(result, pr: Presenter, *, title: str = "") -> ChartSpec:
             ("int", "text", "text", "num1"),
         ),
     )
+
+
+def _rank_mark(pr: Presenter, was: int | None, now: int) -> str:
+    """' ▲ from 3' / ' ▼ from 1' when the rank moved, else ''."""
+    if was is None or int(was) == now:
+        return ""
+    key = "ui.chart.rank_from_up" if now < int(was) else "ui.chart.rank_from_down"
+    return " " + pr.tr(key, rank=int(was))
 
 
 def contributions(result, pr: Presenter, *, by: str = "group", title: str = "") -> ChartSpec:

@@ -11,7 +11,7 @@ option's rank and total in its cell.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
@@ -24,11 +24,14 @@ from appraisal.mcda import AdditiveResult
 COMPARATOR_COLOUR = MUTED
 
 
-def ranking_bar(result: AdditiveResult, lang: str = "en", *, title: str = "") -> go.Figure:
+def ranking_bar(
+    result: AdditiveResult, lang: str = "en", *, title: str = "", before: Mapping[str, int] | None = None
+) -> go.Figure:
     """Horizontal bars of total value, best at the top, each named above its bar;
-    comparators are hatched and grey (told apart by pattern as well as colour)."""
+    comparators are hatched and grey (told apart by pattern as well as colour); with
+    ``before`` (option id -> rank) an option whose rank moved says where it was."""
     pr = presenter_for(lang, problem=result.problem)
-    return to_plotly(build.ranking(result, pr, title=title), lang)
+    return to_plotly(build.ranking(result, pr, title=title, before=before), lang)
 
 
 def contributions_bar(

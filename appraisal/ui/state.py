@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -39,7 +40,10 @@ K_METHOD_INPUTS = "method_inputs"  # {method: inputs} kept while the user switch
 K_LINK_READ = "_link_read"  # query parameters already read this session
 K_NOTICES = "_notices"  # one-off messages [(level, text)] shown on the next run
 K_UNDO = "_weights_undo"  # earlier WeightInputs (None: the data's defaults), newest last
+K_BEFORE = "_weights_before_last_change"  # (WeightInputs | None,) the weights just before it
 K_REDO = "_weights_redo"  # WeightInputs undone, newest last
+K_SCORE_UNDO = "_scores_undo"  # earlier score_edits tuples (every region's), newest last
+K_SCORE_REDO = "_scores_redo"  # score_edits undone, newest last
 UNDO_MAX = 100
 
 #: Widget keys (owned by widgets, re-seeded from the canonical values above).
@@ -250,15 +254,23 @@ def set_weights(
     if inputs().weights != before:
         _push(K_UNDO, before)
         st.session_state[K_REDO] = []
+        st.session_state[K_BEFORE] = (before,)
     if sync_widgets or pts != points:
         for c, v in pts.items():
             st.session_state[W_POINTS + c] = _slider_value(v)
 
 
-def _push(key: str, weights: WeightInputs | None) -> None:
+def _push(key: str, value: Any) -> None:
     stack = list(st.session_state.get(key) or [])
-    stack.append(weights)
+    stack.append(value)
     st.session_state[key] = stack[-UNDO_MAX:]
+
+
+def weights_before_last_change() -> tuple[WeightInputs | None] | None:
+    """The weights in force just before the last change, undo and redo included, as a
+    one-tuple (its ``None`` is the data's defaults); ``None`` before any change."""
+    got = st.session_state.get(K_BEFORE)
+    return got if isinstance(got, tuple) and len(got) == 1 else None
 
 
 def can_undo() -> bool:
@@ -279,28 +291,58 @@ def _restore_weights(weights: WeightInputs | None) -> None:
     seed_point_widgets()
 
 
-def _step(take: str, give: str, notice: str) -> None:
-    """Move one weight state from the ``take`` stack to the session, the session's current
-    weights onto ``give`` (undo: take from undo, give to redo; redo: the reverse)."""
+def _step(take: str, give: str, notice: str, current: Any, restore: Callable[[Any], None]) -> bool:
+    """Move one state from the ``take`` stack into the session and the session's
+    ``current`` state onto ``give`` (undo: take from undo, give to redo; redo: the
+    reverse). False when there was nothing to take."""
     stack = list(st.session_state.get(take) or [])
     if not stack:
-        return
-    weights = stack.pop()
+        return False
+    value = stack.pop()
     st.session_state[take] = stack
-    _push(give, inputs().weights)
-    _restore_weights(weights)
+    _push(give, current)
+    restore(value)
     notify("info", tr(notice))
+    return True
 
 
 def undo_weights() -> None:
     """Go back one weight change (a meeting's "undo"); the change can be redone. Each step
     is a change of the inputs, so the audit trail of a saved scenario is unaffected until
     the scenario is saved again."""
-    _step(K_UNDO, K_REDO, "ui.undo.done")
+    _weights_step(K_UNDO, K_REDO, "ui.undo.done")
 
 
 def redo_weights() -> None:
-    _step(K_REDO, K_UNDO, "ui.redo.done")
+    _weights_step(K_REDO, K_UNDO, "ui.redo.done")
+
+
+def _weights_step(take: str, give: str, notice: str) -> None:
+    now = inputs().weights
+    if _step(take, give, notice, now, _restore_weights):
+        st.session_state[K_BEFORE] = (now,)
+
+
+def undo_scores() -> None:
+    """Go back one score change (an edit, a criterion's or region's reset, in any region);
+    the change can be redone. As with weights, the audit trail records what is saved."""
+    _step(K_SCORE_UNDO, K_SCORE_REDO, "ui.undo.scores_done", inputs().score_edits, _restore_scores)
+
+
+def redo_scores() -> None:
+    _step(K_SCORE_REDO, K_SCORE_UNDO, "ui.redo.scores_done", inputs().score_edits, _restore_scores)
+
+
+def _restore_scores(edits: Any) -> None:
+    _update(score_edits=tuple(edits))
+
+
+def can_undo_scores() -> bool:
+    return bool(st.session_state.get(K_SCORE_UNDO))
+
+
+def can_redo_scores() -> bool:
+    return bool(st.session_state.get(K_SCORE_REDO))
 
 
 def safe_inputs(raw: Any) -> dict:
@@ -400,8 +442,12 @@ def set_score_edits(
     region: str, edits: dict[tuple[str, str], float], reasons: dict[tuple[str, str], str] | None = None
 ) -> None:
     """Replace one region's score edits (``reasons`` for new or changed cells; cells
-    already edited keep the reason they were given)."""
+    already edited keep the reason they were given). A change is one undo step."""
+    before = inputs().score_edits
     set_inputs(inputs().with_region_edits(region, edits, reasons))
+    if inputs().score_edits != before:
+        _push(K_SCORE_UNDO, before)
+        st.session_state[K_SCORE_REDO] = []
 
 
 # ----------------------------------------------------------------------------- economics

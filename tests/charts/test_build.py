@@ -37,6 +37,23 @@ def test_ranking_is_the_totals_best_first_with_comparators_muted(region, present
     assert _close([r[-1] for r in spec.table.rows], res.totals[order])
 
 
+def test_ranking_marks_where_a_moved_option_was(region, presenters):
+    """``before`` ranks: a moved option says where it was, an unmoved one says nothing.
+    Hand-made: the first option is said to have been 3rd, the last option 1st."""
+    res = region.mcda
+    order = list(res.order)
+    first, last = res.problem.options[order[0]].id, res.problem.options[order[-1]].id
+    before = {o.id: int(r) for o, r in zip(res.problem.options, res.ranks)}
+    before[first], before[last] = 3, 1
+    for lang in ("en", "cy"):
+        spec = build.ranking(res, presenters[lang], before=before)
+        pr = presenters[lang]
+        assert spec.categories[0].endswith(" " + pr.tr("ui.chart.rank_from_up", rank=3))
+        assert spec.categories[-1].endswith(" " + pr.tr("ui.chart.rank_from_down", rank=1))
+        assert spec.categories[1:-1] == build.ranking(res, pr).categories[1:-1]
+    assert "▲ from 3" in build.ranking(res, presenters["en"], before=before).categories[0]
+
+
 @pytest.mark.parametrize("by", ["group", "criterion"])
 def test_contributions_are_the_results_contributions(region, presenters, by):
     res = region.mcda

@@ -116,7 +116,7 @@ def test_undo_and_redo_a_weight_change(open_page) -> None:
     at.button(key="weights_undo").click().run()
     assert at.session_state[state.K_INPUTS].weights == first
     assert at.slider(key=key).value != 20.0
-    assert ranking_table(at).equals(before)
+    assert ranking_table(at)[before.columns].equals(before)  # plus 'rank before last change'
     assert at.button(key="weights_undo").disabled
     at.button(key="weights_redo").click().run()
     assert at.session_state[state.K_INPUTS].weights == moved
@@ -124,6 +124,46 @@ def test_undo_and_redo_a_weight_change(open_page) -> None:
     at.slider(key=state.W_POINTS + "clinical_leadership").set_value(5.0).run()
     assert at.button(key="weights_redo").disabled  # a new change ends the redo chain
     assert not at.button(key="weights_undo").disabled
+
+
+def test_swing_move_redraws_ranking_and_marks_rank_before(open_page) -> None:
+    """A swing move reruns only the ranking fragment (a keyed rerun from the slider's
+    callback); the ranking, undo and the link still follow, and an option whose rank moved
+    says where it was. Hand-picked case: in Gwent building on G-PIMHS is first with the
+    default swings; putting every swing but links with parental mental health care to 0
+    (that one stays at 100) puts perinatal MH first, so G-PIMHS moves down from 1."""
+    at = open_page("weights", {"region": "gwent"})
+    assert at.button(key="weights_undo").disabled
+    before = ranking_table(at)
+    assert t("ui.col.rank_before") not in before.columns  # no change yet, no marker
+    at.slider(key=weights_page.W_SWING + "parental_mental_health").set_value(100.0).run()
+    for c in DS.criterion_ids:
+        if c != "parental_mental_health":
+            at.slider(key=weights_page.W_SWING + c).set_value(0.0)
+    at.run()
+    assert not problems(at), problems(at)
+    # after a keyed rerun AppTest's tree holds only what that rerun drew (the browser
+    # keeps the rest of the page): a plain run draws the whole page again
+    at.run()
+    table = ranking_table(at)
+    assert table.iloc[0][t("ui.col.option")] == option_name("perinatal_mh")
+    assert not at.button(key="weights_undo").disabled
+    assert "parental_mental_health:" in at.query_params["w"]
+    # one last single move, so "before the last change" is the all-but-one state
+    at.slider(key=weights_page.W_SWING + "specialist_capacity").set_value(1.0).run()
+    assert not problems(at), problems(at)
+    assert len(at.slider) == 0  # only the ranking fragment ran: no slider was redrawn
+    prev = {r[t("ui.col.option")]: r[t("ui.col.rank")] for _, r in table.iterrows()}
+    now = ranking_table(at)
+    got = {r[t("ui.col.option")]: r[t("ui.col.rank_before")] for _, r in now.iterrows()}
+    assert got == prev
+    # the first full-page change: compare with the defaults, where G-PIMHS was first
+    at.button(key="weights_undo").click().run()
+    at.button(key="weights_undo").click().run()
+    assert not problems(at), problems(at)
+    marks = " ".join(c.value for c in at.caption)
+    moved = any(r[t("ui.col.rank_before")] != r[t("ui.col.rank")] for _, r in ranking_table(at).iterrows())
+    assert (t("page.weights.before_caption") in marks) == moved
 
 
 def test_inconsistent_ahp_shows_warning_not_traceback(open_page) -> None:
@@ -225,6 +265,53 @@ def test_valid_score_edit_is_kept_and_marked(open_page) -> None:
     switch_to(at, "results")
     switch_to(at, "scores")
     assert inputs(at).edits_for("gwent") == {(DS.option_ids[0], crit): 3.0}
+
+
+def test_undo_and_redo_a_score_change(open_page) -> None:
+    """Two score edits (each its own step, in two criteria) undone one at a time, then
+    redone; the editors and the matrix follow, a reset is a step too, and a new edit after
+    an undo ends the redo chain."""
+    at = open_page("scores", {"region": "gwent"})
+    assert at.button(key="scores_undo").disabled and at.button(key="scores_redo").disabled
+    o0 = DS.option_ids[0]
+    c0 = DS.criterion_ids[0]
+    at.session_state[_editor_key("gwent", c0)] = {
+        "edited_rows": {0: {"score": 3}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    first = inputs(at).edits_for("gwent")
+    assert first == {(o0, c0): 3.0}
+    at.button(key="scores_undo").click().run()
+    assert not problems(at), problems(at)
+    assert inputs(at).edits_for("gwent") == {}
+    assert any(i.value == t("ui.undo.scores_done") for i in at.info)
+    assert at.button(key="scores_undo").disabled
+    # the editor starts again from the stored scores (a new version), not the undone edit
+    assert not any(
+        scores_page.MARK_EDIT in str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()
+    )
+    at.button(key="scores_redo").click().run()
+    assert inputs(at).edits_for("gwent") == first
+    # a reset of the region is one step; undo brings the edit back
+    next(b for b in at.button if b.label == t("page.scores.reset_region", region="Gwent")).click().run()
+    assert inputs(at).edits_for("gwent") == {}
+    at.button(key="scores_undo").click().run()
+    assert inputs(at).edits_for("gwent") == first
+    assert set(inputs(at).reasons_for("gwent").values()) <= {""}  # no reason given, none invented
+    at.button(key="scores_undo").click().run()
+    assert not at.button(key="scores_redo").disabled
+    # a new edit ends the redo chain
+    at.session_state[_editor_key("gwent", c0, at.session_state[scores_page.K_VER])] = {
+        "edited_rows": {0: {"score": 3}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not problems(at), problems(at)
+    assert inputs(at).edits_for("gwent") == first
+    assert at.button(key="scores_redo").disabled
 
 
 # ----------------------------------------------------------------------------- links

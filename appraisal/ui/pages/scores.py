@@ -321,6 +321,38 @@ def _criterion_block(region: str, crit: Criterion) -> None:
             )
 
 
+def _undo() -> None:
+    state.undo_scores()
+    _bump()  # the editors show the stored scores again
+
+
+def _redo() -> None:
+    state.redo_scores()
+    _bump()
+
+
+def _undo_row() -> None:
+    """Undo and redo of score changes (edits and resets, every region's), as on the
+    Criteria and weights page for weights."""
+    row = st.container(horizontal=True)
+    row.button(
+        tr("ui.undo.button"),
+        on_click=_undo,
+        icon=":material/undo:",
+        key="scores_undo",
+        disabled=not state.can_undo_scores(),
+        help=tr("ui.undo.scores_help"),
+    )
+    row.button(
+        tr("ui.redo.button"),
+        on_click=_redo,
+        icon=":material/redo:",
+        key="scores_redo",
+        disabled=not state.can_redo_scores(),
+        help=tr("ui.redo.scores_help"),
+    )
+
+
 def render() -> None:
     widgets.intro("scores", terms=TERMS)
     for level, text in state.pop_notices():
@@ -330,6 +362,7 @@ def render() -> None:
     lg = state.lang()
     edits = state.score_edits(rid)
     st.markdown(tr("page.scores.region_line", region=widgets.region_name(rid), n=len(edits)))
+    _undo_row()
     if st.session_state.get(K_CRIT) not in ds.criterion_ids:
         st.session_state[K_CRIT] = ds.criterion_ids[0]
     if W_CRIT not in st.session_state:

@@ -36,6 +36,10 @@ W_SWING = "w_swing_"
 W_GROUP = "w_group_"
 W_AHP = "w_ahp_"
 K_RANK_VER = "weights_rank_editor_version"
+#: Fragment keys: the editor (method panel + ranking) and the live ranking inside it. A
+#: swing move reruns only RANKING; undo, redo and the other panels rerun EDITOR.
+EDITOR = "weights_editor"
+RANKING = "weights_ranking"
 #: The inputs scroll inside a box of this height, so the ranking beside them stays in
 #: view on a 1080p projector while any weight is moved.
 PANEL_HEIGHT = 620
@@ -172,6 +176,7 @@ def _swing_inputs() -> dict[str, float]:
 def _on_swing() -> None:
     ids = state.dataset().criterion_ids
     vals = {c: float(st.session_state.get(W_SWING + c, 0.0)) for c in ids}
+    shown = _swing_inputs()  # what the panel was drawn from
     state.set_method_inputs("swing", vals)
     try:
         W.swing(vals, ids)
@@ -180,6 +185,15 @@ def _on_swing() -> None:
     # the swings themselves are the points (a ratio scale): rounding them to the points
     # slider's step would lose a move of a few swing points
     state.set_weights(dict(vals), "swing", {"swings": vals})
+    if _needs_rescale(shown) == _needs_rescale(vals):
+        # the sliders already show the move and nothing else in the panel changes:
+        # redraw only the live ranking (a keyed fragment rerun), not 19 sliders
+        st.rerun(RANKING)
+
+
+def _needs_rescale(vals: dict[str, float]) -> bool:
+    """True when no swing is 100 (the panel then asks to rescale)."""
+    return (max(vals.values()) if vals else 0) != 100
 
 
 def _swing_rescale() -> None:
@@ -221,7 +235,7 @@ def _swing_panel(area) -> None:
             width="stretch",
         )
     top = max(vals.values()) if vals else 0
-    if top != 100:
+    if _needs_rescale(vals):
         area.warning(tr("page.weights.swing.need_100", top=f"{top:g}"))
         area.button(tr("page.weights.swing.rescale"), on_click=_swing_rescale, icon=":material/straighten:")
     for gid, members in _criteria_by_group():
@@ -322,6 +336,8 @@ def _rank_panel(area) -> None:
             _apply_ranking(new)
         except WeightError as exc:
             st.error(tr("ui.error.weights", message=str(exc)))
+        else:
+            st.rerun()  # the ranking beside this panel was drawn before the edit arrived
     elif state.weight_method() != "rank":
         st.button(
             tr("page.weights.rank.apply"),
@@ -610,20 +626,32 @@ def _group_panel(area) -> None:
 # ----------------------------------------------------------------------------- ranking panel
 
 
-def ranking_table(res, base) -> pd.DataFrame:
+def ranking_table(res, base, before: dict[str, int] | None = None) -> pd.DataFrame:
     lg = state.lang()
     rows = []
     for i in res.order:
-        rows.append(
-            {
-                tr("ui.col.rank"): int(res.ranks[i]),
-                tr("ui.col.option"): localised(res.problem.options[i], "name", lg),
-                tr("ui.col.total"): round(float(res.totals[i]), 1),
-                tr("ui.col.change"): rank_change_label(int(base.ranks[i]), int(res.ranks[i])),
-                tr("ui.col.default_rank"): int(base.ranks[i]),
-            }
-        )
+        oid = res.problem.options[i].id
+        row = {
+            tr("ui.col.rank"): int(res.ranks[i]),
+            tr("ui.col.option"): localised(res.problem.options[i], "name", lg),
+            tr("ui.col.total"): round(float(res.totals[i]), 1),
+            tr("ui.col.change"): rank_change_label(int(base.ranks[i]), int(res.ranks[i])),
+            tr("ui.col.default_rank"): int(base.ranks[i]),
+        }
+        if before is not None:
+            row[tr("ui.col.rank_before")] = before.get(oid)
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def ranks_before_last_change(rid: str) -> dict[str, int] | None:
+    """Each option's rank under the weights in force before the last weight change (the
+    run is cached, and only its MCDA part is read), or None before any change."""
+    got = state.weights_before_last_change()
+    if got is None:
+        return None
+    res = engine.results(state.inputs().with_changes(weights=got[0])).region(rid).mcda
+    return {o.id: int(r) for o, r in zip(res.problem.options, res.ranks)}
 
 
 def _ranking_panel() -> None:
@@ -631,6 +659,10 @@ def _ranking_panel() -> None:
     reg = engine.region(rid)
     res = reg.mcda
     base = engine.results(state.inputs().with_changes(weights=None)).region(rid).mcda
+    before = ranks_before_last_change(rid)
+    moved = before is not None and any(
+        before.get(o.id) != int(r) for o, r in zip(res.problem.options, res.ranks)
+    )
     lg = state.lang()
     p = widgets.presenter()
     st.header(tr("page.weights.ranking_title", region=widgets.region_name(rid)))
@@ -642,7 +674,24 @@ def _ranking_panel() -> None:
             margin=widgets.fmt_num(reg.margin),
         )
     )
-    st.markdown(
+    # SMAA (~0.1 s) is drawn after the ranking is on its way: its line sits above the
+    # chart on the page but is filled in last, so the ranking moves first
+    sure = st.empty()
+    if res.top != base.top:
+        st.info(
+            tr("page.weights.top_changed", option=widgets.option_name(base.top[0])),
+            icon=":material/swap_vert:",
+        )
+    widgets.chart(
+        ranking_bar(res, lg, before=before if moved else None),
+        ranking_table(res, base, before),
+        key="weights_ranking_chart",
+        alt=tr("page.weights.ranking_alt"),
+        expanded=False,
+    )
+    if moved:
+        st.caption(tr("page.weights.before_caption"))
+    sure.markdown(
         tr(
             widgets.sure_line_key(),
             option=p.winners(reg.winners),
@@ -650,18 +699,6 @@ def _ranking_panel() -> None:
             n=widgets.fmt_int(reg.smaa.samples),
             spread=f"{100 * state.inputs().smaa_spread:.0f}",
         )
-    )
-    if res.top != base.top:
-        st.info(
-            tr("page.weights.top_changed", option=widgets.option_name(base.top[0])),
-            icon=":material/swap_vert:",
-        )
-    widgets.chart(
-        ranking_bar(res, lg),
-        ranking_table(res, base),
-        key="weights_ranking_chart",
-        alt=tr("page.weights.ranking_alt"),
-        expanded=False,
     )
     st.markdown(f"### {tr('page.weights.group_weights_title')}")
     wtable = pd.DataFrame(
@@ -691,7 +728,44 @@ def _on_view() -> None:
         st.session_state[K_VIEW] = v
 
 
-@st.fragment
+def _undo() -> None:
+    state.undo_weights()
+    st.rerun(EDITOR)  # the sliders must follow, not only the ranking
+
+
+def _redo() -> None:
+    state.redo_weights()
+    st.rerun(EDITOR)
+
+
+@st.fragment(key=RANKING)
+def ranking() -> None:
+    """Undo/redo and the live ranking: a swing move reruns only this (what a person waits
+    for after moving a slider is this chart; nothing else on the page changes)."""
+    state.sync_query_params()
+    undo = st.container(horizontal=True)
+    undo.button(
+        tr("ui.undo.button"),
+        on_click=_undo,
+        icon=":material/undo:",
+        key="weights_undo",
+        disabled=not state.can_undo(),
+        help=tr("ui.undo.help"),
+    )
+    undo.button(
+        tr("ui.redo.button"),
+        on_click=_redo,
+        icon=":material/redo:",
+        key="weights_redo",
+        disabled=not state.can_redo(),
+        help=tr("ui.redo.help"),
+    )
+    _ranking_panel()
+    if state.sidebar_is_stale():
+        st.rerun()  # the whole app, so the sidebar says where the weights now come from
+
+
+@st.fragment(key=EDITOR)
 def editor() -> None:
     """Method panel and live ranking; reruns on its own when a weight moves."""
     state.sync_query_params()
@@ -710,24 +784,9 @@ def editor() -> None:
     )
     view = view if view in METHODS else "swing"
     st.caption(tr(f"page.weights.method_help.{view}"))
-    undo = st.container(horizontal=True)
-    undo.button(
-        tr("ui.undo.button"),
-        on_click=state.undo_weights,
-        icon=":material/undo:",
-        key="weights_undo",
-        disabled=not state.can_undo(),
-        help=tr("ui.undo.help"),
-    )
-    undo.button(
-        tr("ui.redo.button"),
-        on_click=state.redo_weights,
-        icon=":material/redo:",
-        key="weights_redo",
-        disabled=not state.can_redo(),
-        help=tr("ui.redo.help"),
-    )
     left, right = st.columns([3, 2], gap="large")
+    with right:  # written first, so the ranking reaches the browser before the sliders
+        ranking()
     with left:
         area = st.container()
         panel = st.container(height=PANEL_HEIGHT, border=True)
@@ -740,10 +799,6 @@ def editor() -> None:
                 "hierarchical": _group_panel,
             }[view](area)
         st.caption(tr("page.weights.scroll_hint"))
-    with right:
-        _ranking_panel()
-    if state.sidebar_is_stale():
-        st.rerun()  # the whole app, so the sidebar says where the weights now come from
 
 
 def _defaults_table() -> pd.DataFrame:
