@@ -81,6 +81,7 @@ class Quantity:
 class Anchor:
     score: float
     meaning: str
+    meaning_cy: str = ""
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,8 @@ def read_scale(
             return smin, smax, unit, unit_cy, fallback
         if direction != "benefit":
             col.msg("constructed_benefit", row, "direction")
-        low = Anchor(0.0, levels[0].description)
-        high = Anchor(smax, levels[-1].description)
+        low = Anchor(0.0, levels[0].description, levels[0].description_cy)
+        high = Anchor(smax, levels[-1].description, levels[-1].description_cy)
         if not V.choice(col, method, ("macbeth", "direct"), row, "value_function.method"):
             return smin, smax, unit, unit_cy, fallback
         try:
@@ -115,6 +115,8 @@ def read_scale(
     unit_cy = V.text(col, scale, "unit_cy", row, "scale.")
     worst = V.text(col, scale, "worst", row, "scale.")
     best = V.text(col, scale, "best", row, "scale.")
+    worst_cy = V.text(col, scale, "worst_cy", row, "scale.")
+    best_cy = V.text(col, scale, "best_cy", row, "scale.")
     if smin is None or smax is None:
         return 0.0, 1.0, unit, unit_cy, fallback
     if smin >= smax:
@@ -122,8 +124,10 @@ def read_scale(
         return smin, smax, unit, unit_cy, fallback
     if not V.choice(col, direction, ("benefit", "cost"), row, "direction"):
         return smin, smax, unit, unit_cy, fallback
-    lo_text, hi_text = (worst, best) if direction == "benefit" else (best, worst)
-    low, high = Anchor(smin, lo_text), Anchor(smax, hi_text)
+    lo, hi = ((worst, worst_cy), (best, best_cy))
+    if direction != "benefit":
+        lo, hi = hi, lo
+    low, high = Anchor(smin, *lo), Anchor(smax, *hi)
     if not V.choice(col, method, ("bisection", "direct"), row, "value_function.method"):
         return smin, smax, unit, unit_cy, fallback
     w, b = (smin, smax) if direction == "benefit" else (smax, smin)

@@ -242,6 +242,18 @@ def _english_names() -> dict[str, str]:
                 en, cy = getattr(o, attr, ""), getattr(o, f"{attr}_cy", "")
                 if en and cy and en != cy:
                     out[en] = f"{type(o).__name__} {o.id}.{attr}"
+    # the scales' anchors and described levels (Scores page, swing texts on the Weights page)
+    for c in DS.criteria:
+        vf = c.value_function
+        for end in ("low", "high"):
+            a = getattr(vf, end)
+            if a.meaning and a.meaning_cy and a.meaning != a.meaning_cy:
+                out[a.meaning] = f"Criterion {c.id}.value_function.{end}.meaning"
+        for k, lv in enumerate(vf.levels or ()):
+            for attr in ("name", "description"):
+                en, cy = getattr(lv, attr), getattr(lv, f"{attr}_cy")
+                if en and cy and en != cy and len(en) > 12:  # short level names may coincide
+                    out[en] = f"Criterion {c.id}.levels[{k}].{attr}"
     return out
 
 
@@ -317,3 +329,19 @@ def test_welsh_overview_numbers_are_grouped(open_page) -> None:
     at = open_page("overview", {"lang": "cy", "region": "gwent"})
     births = sum(r.births.value or 0 for r in DS.regions)
     assert any(m.value == f"{births:,.0f}" for m in at.metric), [m.value for m in at.metric]
+
+
+def test_welsh_scores_page_shows_welsh_scale_anchors(open_page) -> None:
+    """A natural scale's worst and best (time to service, in months) read in Welsh on a
+    Welsh page, from the data's ``worst_cy``/``best_cy``; the English stays off the page."""
+    from appraisal.ui.pages import scores as scores_page
+
+    crit = next(c for c in DS.criteria if not c.value_function.constructed)
+    at = open_page("scores", {"lang": "cy", "region": "gwent"})
+    at.selectbox(key=scores_page.W_CRIT).set_value(crit.id).run()
+    assert not problems(at), problems(at)
+    text = " ".join(m.value for m in at.markdown)
+    low, high = crit.value_function.low, crit.value_function.high
+    assert low.meaning_cy and high.meaning_cy
+    assert state.md(low.meaning_cy) in text and state.md(high.meaning_cy) in text  # escaped
+    assert state.md(low.meaning) not in text and state.md(high.meaning) not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from appraisal.i18n import localised
 from appraisal.report.context import ReportContext
 from appraisal.report.structure import Block, Paragraph, Section, Table
 
@@ -59,8 +60,8 @@ def sections(ctx: ReportContext) -> list[Section]:
             (
                 ctx.name(c),
                 _vf_text(ctx, c),
-                f"{ctx.num(c.value_function.low.score)}: {c.value_function.low.meaning}",
-                f"{ctx.num(c.value_function.high.score)}: {c.value_function.high.meaning}",
+                f"{ctx.num(c.value_function.low.score)}: {localised(c.value_function.low, 'meaning', ctx.lang)}",
+                f"{ctx.num(c.value_function.high.score)}: {localised(c.value_function.high, 'meaning', ctx.lang)}",
                 c.value_function.rationale,
             )
             for c in ds.criteria

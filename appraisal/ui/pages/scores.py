@@ -190,8 +190,13 @@ def _criterion_block(region: str, crit: Criterion) -> None:
         st.dataframe(_levels_table(crit, lg), hide_index=True, width="stretch")
     else:
         a, b = st.columns(2)
-        a.markdown(tr("page.scores.anchor_low", score=f"{vf.low.score:g}", meaning=vf.low.meaning))
-        b.markdown(tr("page.scores.anchor_high", score=f"{vf.high.score:g}", meaning=vf.high.meaning))
+        for box, key, anchor in (
+            (a, "page.scores.anchor_low", vf.low),
+            (b, "page.scores.anchor_high", vf.high),
+        ):
+            box.markdown(
+                tr(key, score=f"{anchor.score:g}", meaning=state.md(localised(anchor, "meaning", lg)))
+            )
     st.caption(
         _scale_text(crit)
         + " · "

@@ -210,7 +210,9 @@ def _swing_rescale() -> None:
 def _swing_text(c: Criterion, lg: str) -> str:
     """The criterion's swing from its worst to its best level, in words (plain text)."""
     return localised(c, "swing", lg) or tr(
-        "page.weights.swing.from_to", worst=c.value_function.low.meaning, best=c.value_function.high.meaning
+        "page.weights.swing.from_to",
+        worst=localised(c.value_function.low, "meaning", lg),
+        best=localised(c.value_function.high, "meaning", lg),
     )
 
 
