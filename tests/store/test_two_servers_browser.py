@@ -114,6 +114,7 @@ def test_a_workshop_and_a_scenario_are_shared_by_two_servers(two_servers, browse
         people[0].get_by_text("2 of 2 participant(s) have submitted.").wait_for(timeout=20_000)
         people[0].get_by_text("once at least 3 people have submitted").wait_for()
         assert people[0].get_by_test_id("stTable").count() == 0
+        assert people[0].get_by_test_id("stDataFrame").count() == 0
         # the facilitator reveals on A; B's live view shows everyone's weights
         fac.get_by_text("Let participants see each other's submissions").click()
         _settle(fac)

@@ -186,13 +186,14 @@ def test_facilitator_sees_two_participants_and_their_aggregate(app_url, browser)
         heading.wait_for()
         code = re.search(r"Join code: ([A-Z2-9]{6})", heading.inner_text()).group(1)
 
-        # participant A: first criterion to 10 points (End key), the rest stay at 5
+        # participant A: first criterion to 20 points (End key: the Weights page's 0-20
+        # scale), the rest stay at 5
         a = _open_workshop(a_ctx, app_url)
         _join(a, code, "Alys Jones", "Health visitor", "Aneurin Bevan UHB")
         s = _slider(a, first)
         s.focus()
         s.press("End")
-        expect(s).to_have_attribute("aria-valuetext", "10")
+        expect(s).to_have_attribute("aria-valuetext", "20.0")
         _settle(a)
         _submit(a)
 
@@ -202,7 +203,7 @@ def test_facilitator_sees_two_participants_and_their_aggregate(app_url, browser)
         s = _slider(b, second)
         s.focus()
         s.press("Home")
-        expect(s).to_have_attribute("aria-valuetext", "0")
+        expect(s).to_have_attribute("aria-valuetext", "0.0")
         _settle(b)
         _submit(b)
 
@@ -210,7 +211,7 @@ def test_facilitator_sees_two_participants_and_their_aggregate(app_url, browser)
         fac.get_by_text(re.compile(r"2\s+joined · 2\s+submitted")).wait_for(timeout=20_000)
         rows = _aggregate_rows(fac)
         wa = {c: 5.0 for c in crit}
-        wa[first] = 10.0
+        wa[first] = 20.0
         wb = {c: 5.0 for c in crit}
         wb[second] = 0.0
         ta, tb = sum(wa.values()), sum(wb.values())

@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from appraisal.charts import scenario_compare
+from appraisal.charts.plotly_render import to_plotly
 from appraisal.i18n import has
 from appraisal.run import default_inputs
 from appraisal.store.audit import AUDIT_COLUMNS, audit_to_csv, audit_to_json, input_changes
@@ -464,8 +466,11 @@ def _compare_section(repo: Repository) -> None:
     ds = state.dataset()
     names = [s.name for s in repo.list(include_archived=True)]
     st.markdown(tr("page.scenarios.compare_help", n=MAX_COMPARED))
+    if not names:
+        st.info(tr("page.scenarios.cmp.none_saved"))
+        return
     if len(names) < 2:
-        st.info(tr("page.scenarios.compare_need_two"))
+        st.info(tr("page.scenarios.cmp.one_saved", name=md(names[0])))
         return
     st.multiselect(
         tr("page.scenarios.compare_pick"),
@@ -485,8 +490,14 @@ def _compare_section(repo: Repository) -> None:
     )
     picked = list(st.session_state.get("scn_compare_pick") or [])
     regions = list(st.session_state.get("scn_compare_regions") or [])
-    if len(picked) < 2 or not regions:
-        st.caption(tr("page.scenarios.compare_choose"))
+    if len(picked) < 2:
+        if picked:
+            st.info(tr("page.scenarios.cmp.pick_one_more", name=md(picked[0])))
+        else:
+            st.info(tr("page.scenarios.cmp.pick_two"))
+        return
+    if not regions:
+        st.info(tr("page.scenarios.cmp.pick_region"))
         return
     try:
         scenarios = [repo.load(n) for n in picked]
@@ -496,6 +507,8 @@ def _compare_section(repo: Repository) -> None:
     except StoreError as exc:
         st.error(error_text(exc))
         return
+    pr = widgets.presenter()
+    lg = state.lang()
     ref = c.names[0]
     if c.npv.status == "done":
         st.segmented_control(
@@ -507,7 +520,19 @@ def _compare_section(repo: Repository) -> None:
             help=tr("page.scenarios.npv_mode_help"),
         )
     st.header(tr("page.scenarios.compare_weights"))
-    st.caption(tr("page.scenarios.compare_ref", name=md(ref)))
+    by_options = list(scenario_compare.BY)
+    st.segmented_control(
+        tr("page.scenarios.cmp.weights_by"),
+        by_options,
+        key="scn_compare_weights_by",
+        default=by_options[0],
+        format_func=widgets.fixed_labels(by_options, lambda b: tr(f"page.scenarios.cmp.weights_by.{b}")),
+    )
+    by = st.session_state.get("scn_compare_weights_by") or by_options[0]
+    _spec_chart(
+        scenario_compare.weights(c, pr, by=by), scenario_compare.weights_alt(c, pr, by=by, escape=md), lg
+    )
+    st.caption(tr("page.scenarios.cmp.table_caption") + " " + tr("page.scenarios.compare_ref", name=md(ref)))
     wt = pd.DataFrame({tr("ui.col.criterion"): [widgets.criterion_name(x) for x in c.criterion_ids]})
     for i, n in enumerate(c.names):
         wt[n] = (100 * c.weights[i]).round(1)
@@ -516,7 +541,11 @@ def _compare_section(repo: Repository) -> None:
     st.dataframe(wt, hide_index=True, width="stretch", key="scn_compare_weights")
     for r in c.regions:
         st.header(tr("page.scenarios.compare_ranks", region=widgets.region_name(r)))
-        rt = pd.DataFrame({tr("ui.col.option"): [widgets.option_name(o) for o in c.option_ids]})
+        _spec_chart(scenario_compare.totals(c, r, pr), scenario_compare.totals_alt(c, r, pr, escape=md), lg)
+        st.caption(tr("page.scenarios.cmp.ranks_caption"))
+        # the region's own shortlist: its totals and ranks have one column per option on it
+        ids = scenario_compare.option_ids(c, r, pr)
+        rt = pd.DataFrame({tr("ui.col.option"): [widgets.option_name(o) for o in ids]})
         ranks, change = c.ranks[r], c.rank_change(r)
         for i, n in enumerate(c.names):
             rt[n] = ranks[i]
@@ -542,6 +571,16 @@ def _compare_section(repo: Repository) -> None:
             )
     if c.npv.status != "done":
         st.info(tr("page.scenarios.npv_unavailable", reason=c.npv.reason))
+
+
+def _spec_chart(spec, alt: str, lg: str) -> None:
+    """A comparison chart through ``widgets.chart``: its table and text alternative."""
+    widgets.chart(
+        to_plotly(spec, lg),
+        pd.DataFrame(spec.table.display_rows(lg), columns=list(spec.table.headers)),
+        key=f"scn_chart_{spec.key}",
+        alt=alt,
+    )
 
 
 def _arrow(change: int) -> str:

@@ -12,12 +12,16 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
+from appraisal.charts import workshop as spread_chart
+from appraisal.errors import WeightError
+from appraisal.i18n import localised
 from appraisal.store import workshop as W
 from appraisal.store.conference import Conference, session_mixture
 from appraisal.store.errors import StoreError
 from appraisal.ui import conference as conf
 from appraisal.ui import qr, state, widgets
 from appraisal.ui.pages.scenarios import author, error_text, md, message, repository, show_message
+from appraisal.ui.pages.weights import _crit_help, _criteria_by_group, _swing_text
 from appraisal.ui.state import tr
 
 PAGE = {"key": "workshop", "title_key": "page.workshop.title", "icon": ":material/groups:", "order": 80}
@@ -29,9 +33,16 @@ K_TOKEN = "ws_participant_token"
 K_NONCE = "ws_nonce"
 K_SMAA = "ws_smaa_rows"
 K_CLIENT = "ws_client"  # this browser session's key for the facilitator-secret lockout
+K_USE_PENDING = "ws_use_pending"  # the group weights the facilitator was asked to confirm
 SMAA_SAMPLES = 5_000
-POINTS_MAX = 10
-SWING_STEP = 5
+#: The participant form's scales are the Weights page's: points 0-POINTS_MAX in steps of
+#: POINTS_STEP (equal weights: POINTS_DEFAULT each, as the Weights page's "Equal" button
+#: gives), swings 0-100 in steps of 1 (equal: every swing 100).
+POINTS_MAX = state.POINTS_MAX
+POINTS_STEP = state.POINTS_STEP
+POINTS_DEFAULT = state.POINTS_TOP / 2
+SWING_MAX = 100.0
+SWING_STEP = 1.0
 
 
 def _ws() -> W.Workshop:
@@ -229,22 +240,79 @@ def _run_group_acceptability() -> None:
     }
 
 
-def _use_weights() -> None:
+def _ask_use() -> None:
+    """First step of "use the group's mean": keep the aggregate as it is now, to confirm."""
     code = st.session_state[K_FAC_CODE]
+    st.session_state.pop(K_USE_PENDING, None)
     try:
         view = _ws().facilitator_view(
             code, _criteria(), secret=_secret(), configured_secret=configured_secret(), client=_client()
         )
         if view.aggregate is None:
             raise StoreError("store.err.no_submissions")
-        w = view.aggregate.weight_inputs(code)
-        state.set_weights(
-            state.points_from_weights(dict(w.points)), "points", {"from": "workshop", **dict(w.inputs)}
-        )
     except StoreError as exc:
         message("ws_use", "error", error_text(exc))
         return
-    message("ws_use", "success", tr("page.workshop.weights_used", n=view.aggregate.n))
+    w = view.aggregate.weight_inputs(code)
+    st.session_state[K_USE_PENDING] = {
+        "code": code,
+        "n": view.aggregate.n,
+        "points": dict(w.points),
+        "inputs": dict(w.inputs),
+    }
+
+
+def _cancel_use() -> None:
+    st.session_state.pop(K_USE_PENDING, None)
+    message("ws_use", "info", tr("page.workshop.use.cancelled"))
+
+
+def _use_weights() -> None:
+    """Second step: apply the confirmed aggregate (exactly what the question named) as the
+    session's weights, through ``state.set_weights`` (so the Weights page can undo it)."""
+    pending = st.session_state.pop(K_USE_PENDING, None)
+    if not pending or pending.get("code") != st.session_state.get(K_FAC_CODE):
+        return
+    before = state.inputs().weights
+    try:
+        state.set_weights(
+            state.points_from_weights(dict(pending["points"])),
+            "points",
+            {"from": "workshop", **dict(pending["inputs"])},
+        )
+    except (WeightError, StoreError) as exc:
+        message("ws_use", "error", error_text(exc))
+        return
+    if state.inputs().weights == before:
+        message("ws_use", "info", tr("page.workshop.use.unchanged"))
+        return
+    text = tr("page.workshop.use.done", n=pending["n"], code=pending["code"])
+    if state.can_undo():
+        text += " " + tr(
+            "page.workshop.use.done_undo", undo=tr("ui.undo.button"), page=tr("page.weights.title")
+        )
+    message("ws_use", "success", text)
+
+
+def _use_controls(code: str) -> None:
+    """ "Use the group's mean weights": a button, then a question naming what will be
+    applied, with confirm and cancel."""
+    pending = st.session_state.get(K_USE_PENDING)
+    if pending and pending.get("code") == code:
+        st.warning(
+            tr("page.workshop.use.confirm", n=pending["n"], code=pending["code"]), icon=":material/help:"
+        )
+        row = st.container(horizontal=True)
+        row.button(
+            tr("page.workshop.use.confirm_button"),
+            key="ws_use_confirm",
+            on_click=_use_weights,
+            type="primary",
+            icon=":material/check:",
+        )
+        row.button(tr("page.workshop.use.cancel_button"), key="ws_use_cancel", on_click=_cancel_use)
+    else:
+        st.button(tr("page.workshop.use_button"), key="ws_use_btn", on_click=_ask_use)
 
 
 def _save_scenario() -> None:
@@ -281,6 +349,33 @@ def _save_scenario() -> None:
     message("ws_use", "success", tr("page.workshop.scenario_saved", name=md(name)))
 
 
+def spread_shown(agg: W.Aggregate | None) -> bool:
+    """The group-spread chart is drawn only from ``MIN_GROUP_SPREAD`` submissions, the
+    size from which participants may see the lowest and highest weights too (this screen
+    may be on the projector), and only from an aggregate that holds its spread."""
+    return agg is not None and not agg.withheld and agg.spread is not None and agg.n >= W.MIN_GROUP_SPREAD
+
+
+def _spread(agg: W.Aggregate) -> None:
+    """Where the room disagrees: each criterion's lowest-to-highest weight and the mean."""
+    st.subheader(tr("page.workshop.spread.title"))
+    if not spread_shown(agg):
+        st.info(tr("page.workshop.spread.withheld", n=W.MIN_GROUP_SPREAD, k=agg.n), icon=":material/group:")
+        return
+    pr = widgets.presenter()
+    groups = {c.id: c.group for c in state.dataset().criteria}
+    spec = spread_chart.group_spread(agg, pr, groups)
+    st.caption(tr("page.workshop.spread.help"))
+    widgets.chart(
+        spread_chart.spread_figure(spec, pr, state.lang()),
+        pd.DataFrame(spec.table.display_rows(state.lang()), columns=spec.table.headers)
+        if spec.table is not None
+        else None,
+        key="ws_spread_chart",
+        alt=spread_chart.alt_text(spec, pr, agg.n),
+    )
+
+
 @st.fragment(run_every=REFRESH)
 def _facilitator_live() -> None:
     code = st.session_state.get(K_FAC_CODE)
@@ -311,6 +406,7 @@ def _facilitator_live() -> None:
     st.header(tr("page.workshop.aggregate_title"))
     st.caption(tr("page.workshop.aggregate_help"))
     st.table(aggregate_table(view.aggregate), hide_index=True)
+    _spread(view.aggregate)
     st.header(tr("page.workshop.submissions_title"))
     st.caption(tr("page.workshop.submissions_help", region=widgets.region_name(region)))
     st.dataframe(_submissions_table(view.submissions, region), hide_index=True, width="stretch")
@@ -427,7 +523,8 @@ def _facilitator() -> None:
         )
     st.header(tr("page.workshop.use_title"))
     c1, c2 = st.columns(2)
-    c1.button(tr("page.workshop.use_button"), key="ws_use_btn", on_click=_use_weights)
+    with c1:
+        _use_controls(code)
     c2.text_input(tr("page.workshop.save_name"), key="ws_save_name", max_chars=120)
     c2.button(tr("page.workshop.save_button"), key="ws_save_btn", on_click=_save_scenario)
     show_message("ws_use")
@@ -458,10 +555,10 @@ def _leave() -> None:
 def _inputs(method: str) -> dict:
     ids = _criteria()
     if method == "swing":
-        return {c: float(st.session_state.get(f"ws_p_swing_{c}", 50)) for c in ids}
+        return {c: float(st.session_state.get(f"ws_p_swing_{c}", SWING_MAX)) for c in ids}
     if method == "rank":
         return {c: int(st.session_state.get(f"ws_p_rank_{c}", 1)) for c in ids}
-    return {c: float(st.session_state.get(f"ws_p_pts_{c}", 5)) for c in ids}
+    return {c: float(st.session_state.get(f"ws_p_pts_{c}", POINTS_DEFAULT)) for c in ids}
 
 
 def _submit() -> None:
@@ -503,7 +600,11 @@ def _participant_live() -> None:
     st.header(tr("page.workshop.aggregate_title"))
     if view.withheld == "spread":
         st.caption(tr("page.workshop.withheld_spread", n=W.MIN_GROUP_SPREAD))
-    st.table(aggregate_table(view.aggregate), hide_index=True)
+    # a grid, not st.table: on a phone its eight columns scroll inside it and the grid
+    # takes the keyboard, where a static table's scroll box cannot be reached (axe:
+    # scrollable-region-focusable). Not pinned: a pinned criterion column as wide as its
+    # names would fill a phone's width and hide every number.
+    st.dataframe(aggregate_table(view.aggregate), hide_index=True, width="stretch", key="ws_p_aggregate")
     if view.others is not None:
         st.header(tr("page.workshop.others_title"))
         st.dataframe(
@@ -512,7 +613,10 @@ def _participant_live() -> None:
 
 
 def _weight_inputs() -> None:
+    """The participant's weights, as on the Weights page: the same scales and steps, the
+    criteria under their group headings in the dataset's order, each with the same help."""
     ids = _criteria()
+    st.header(tr("page.workshop.form.title"))
     method = st.radio(
         tr("page.workshop.method"),
         W.PARTICIPANT_METHODS,
@@ -520,17 +624,60 @@ def _weight_inputs() -> None:
         format_func=widgets.fixed_labels(W.PARTICIPANT_METHODS, lambda m: tr(f"page.workshop.method.{m}")),
         horizontal=True,
     )
-    st.caption(tr(f"page.workshop.method_help.{method}"))
-    cols = st.columns(2)
-    for k, c in enumerate(ids):
-        col = cols[k % 2]
-        name = widgets.criterion_name(c)
+    if method == "points":
+        max_text = widgets.fmt_num(POINTS_MAX, 0)
+        st.caption(tr("page.workshop.form.method_help.points", max=max_text, page=tr("page.weights.title")))
+    else:
+        st.caption(tr(f"page.workshop.method_help.{method}"))
+    vals = _inputs(method)
+    total = sum(vals.values()) if method == "points" else 0.0
+    if method == "swing" and max(vals.values(), default=0.0) != SWING_MAX:
+        st.warning(tr("page.workshop.form.swing_need_100", top=f"{max(vals.values(), default=0.0):g}"))
+    lg = state.lang()
+    for gid, members in _criteria_by_group():
+        heading = widgets.group_name(gid)
         if method == "points":
-            col.slider(name, 0, POINTS_MAX, 5, 1, key=f"ws_p_pts_{c}")
-        elif method == "swing":
-            col.slider(name, 0, 100, 50, SWING_STEP, key=f"ws_p_swing_{c}")
-        else:
-            col.selectbox(name, list(range(1, len(ids) + 1)), index=k, key=f"ws_p_rank_{c}")
+            share = sum(vals[c.id] for c in members) / total if total > 0 else None
+            heading = f"{heading} · {widgets.fmt_pct(share)}"
+        st.subheader(state.md(heading))
+        for k, c in enumerate(members):
+            if k % 2 == 0:  # a row of two per pair: read (and stacked on a phone) in data order
+                cols = st.columns(2, gap="medium")
+            col = cols[k % 2]
+            name = localised(c, "name", lg)
+            if method == "points":
+                col.slider(
+                    name,
+                    min_value=0.0,
+                    max_value=POINTS_MAX,
+                    value=POINTS_DEFAULT,
+                    step=POINTS_STEP,
+                    format="%.1f",
+                    key=f"ws_p_pts_{c.id}",
+                    help=_crit_help(c),
+                )
+                share = vals[c.id] / total if total > 0 else None
+                col.caption(tr("page.workshop.form.points_caption", pct=widgets.fmt_pct(share, 1)))
+            elif method == "swing":
+                col.slider(
+                    name,
+                    min_value=0.0,
+                    max_value=SWING_MAX,
+                    value=SWING_MAX,
+                    step=SWING_STEP,
+                    format="%.0f",
+                    key=f"ws_p_swing_{c.id}",
+                    help=tr("page.weights.swing.slider_help_swing", swing=state.md(_swing_text(c, lg))),
+                )
+                col.caption(state.md(_swing_text(c, lg)))
+            else:
+                col.selectbox(
+                    name,
+                    list(range(1, len(ids) + 1)),
+                    index=ids.index(c.id),
+                    key=f"ws_p_rank_{c.id}",
+                    help=_crit_help(c),
+                )
 
 
 def _participant() -> None:
