@@ -30,21 +30,14 @@ from appraisal.present import Presenter
 BY = ("group", "criterion")
 
 
-def option_ids(comparison: Any, region: str, pr: Presenter) -> tuple[str, ...]:
-    """The options the comparison's totals for ``region`` are about, in column order.
-
-    ``Comparison.option_ids`` holds every option of the data, but a region's totals
-    hold only its shortlist ("build on what exists" only where a team exists today), in
-    data order: those are read from the Presenter's dataset when the widths differ."""
+def option_ids(comparison: Any, region: str, pr: Presenter | None = None) -> tuple[str, ...]:
+    """The options the comparison's totals for ``region`` are about, in column order:
+    the region's own shortlist ("build on what exists" only where a team exists today),
+    as the comparison recorded it (``Comparison.options_in``)."""
+    ids = tuple(comparison.options_in(region))
     n = int(np.asarray(comparison.totals[region]).shape[1])
-    if n == len(comparison.option_ids):
-        return tuple(comparison.option_ids)
-    options_for = getattr(pr.dataset, "options_for", None)
-    ids = tuple(o.id for o in options_for(region)) if options_for is not None else ()
     if len(ids) != n:
-        raise ValueError(
-            f"region {region!r}: {n} totals per scenario but {len(ids)} options on its shortlist"
-        )
+        raise ValueError(f"region {region!r}: {n} totals per scenario but {len(ids)} options")
     return ids
 
 

@@ -14,7 +14,7 @@ is missing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -57,6 +57,14 @@ class Comparison:
     totals: dict[str, np.ndarray]  # region -> (n_scenarios, n_options)
     ranks: dict[str, np.ndarray]  # region -> (n_scenarios, n_options), 1 = best
     npv: NPVComparison
+    #: region -> the options on that region's shortlist, in the order of its ``totals``
+    #: columns (a region may leave an option out, e.g. 'build on what exists' where
+    #: there is nothing to build on); a region not named here has every option
+    region_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def options_in(self, region: str) -> tuple[str, ...]:
+        """The option ids of ``region``'s columns in ``totals``, ``ranks`` and the NPSV."""
+        return self.region_options.get(region, self.option_ids)
 
     @property
     def weight_diff(self) -> np.ndarray:
@@ -82,7 +90,7 @@ class Comparison:
     def rank_rows(self, region: str) -> list[dict[str, Any]]:
         rows = []
         ranks, change = self.ranks[region], self.rank_change(region)
-        for k, o in enumerate(self.option_ids):
+        for k, o in enumerate(self.options_in(region)):
             row: dict[str, Any] = {"option": o}
             for i, n in enumerate(self.names):
                 row[n] = int(ranks[i, k])
@@ -97,7 +105,7 @@ class Comparison:
             return []
         v = self.npv.values[region][mode]
         rows = []
-        for k, o in enumerate(self.option_ids):
+        for k, o in enumerate(self.options_in(region)):
             row: dict[str, Any] = {"option": o}
             for i, n in enumerate(self.names):
                 row[n] = float(v[i, k])
@@ -107,7 +115,9 @@ class Comparison:
         return rows
 
 
-def _npv(runs: list, regions: tuple[str, ...], option_ids: tuple[str, ...], lang: str) -> NPVComparison:
+def _npv(
+    runs: list, regions: tuple[str, ...], options: dict[str, tuple[str, ...]], lang: str
+) -> NPVComparison:
     """NPSV per option from each run's economic results, per region and benefit mode."""
     missing = next((x.economics_missing for x in runs if x.economics_missing), "")
     if missing:
@@ -118,9 +128,9 @@ def _npv(runs: list, regions: tuple[str, ...], option_ids: tuple[str, ...], lang
             results = [x.region(r).economics for x in runs]
             per_mode: dict[str, np.ndarray] = {}
             for mode in results[0].modes:
-                grid = np.full((len(runs), len(option_ids)), np.nan)
+                grid = np.full((len(runs), len(options[r])), np.nan)
                 for i, res in enumerate(results):
-                    for k, o in enumerate(option_ids):
+                    for k, o in enumerate(options[r]):
                         grid[i, k] = float(res.modes[mode].npsv[res.index(o)])
                 per_mode[mode] = grid
             out[r] = per_mode
@@ -162,13 +172,17 @@ def compare(
     w = np.array([np.asarray(x.weights.values, dtype=float) for x in runs])
     totals: dict[str, np.ndarray] = {}
     ranks: dict[str, np.ndarray] = {}
+    options: dict[str, tuple[str, ...]] = {}
     for r in regions:
         results = [x.region(r).mcda for x in runs]
         totals[r] = np.array([np.array(m.totals) for m in results])
         ranks[r] = np.array([np.array(m.ranks) for m in results])
+        options[r] = tuple(results[0].problem.option_ids)
     npv = (
-        _npv(runs, regions, dataset.option_ids, lang)
+        _npv(runs, regions, options, lang)
         if economics
         else NPVComparison("unavailable", t("store.compare.not_requested", lang), {})
     )
-    return Comparison(names, dataset.criterion_ids, dataset.option_ids, regions, w, totals, ranks, npv)
+    return Comparison(
+        names, dataset.criterion_ids, dataset.option_ids, regions, w, totals, ranks, npv, options
+    )

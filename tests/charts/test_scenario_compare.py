@@ -70,6 +70,7 @@ def hand():
         },
         ranks={"north": np.array([[3, 1, 2], [3, 2, 1]]), "south": np.array([[2, 1], [2, 1]])},
         npv=NPVComparison("unavailable", "not asked", {}),
+        region_options={"south": ("bau", "beta")},  # "south" has no alpha, as compare records
     )
 
 
@@ -128,10 +129,11 @@ def test_totals_follow_a_regions_own_shortlist(hand, hand_pr):
     assert [v for _, v in _bars(spec)] == [61.0, 40.0, 20.0, 22.0]
     assert spec.categories[0].startswith("Beta\n")
     assert not any("Alpha" in c for c in spec.categories)
-    # without a way to tell the shortlist, a mismatch is an error, not a misaligned chart
-    bare = Presenter(SimpleNamespace(options=(), criteria=(), groups=(), regions=()), "en")
+    # without the region's shortlist, a mismatch is an error, not a misaligned chart
+    from dataclasses import replace
+
     with pytest.raises(ValueError, match="south"):
-        sc.option_ids(hand, "south", bare)
+        sc.option_ids(replace(hand, region_options={}), "south", pr)
 
 
 @pytest.mark.parametrize("lang", LANGS)

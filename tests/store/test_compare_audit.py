@@ -271,3 +271,33 @@ def test_audit_exports_neutralise_formulas(repo):
     doc = json.loads(audit_to_json(entries))
     assert doc["entries"][0]["comment"] == "'+cmd|' /C calc'!A0"
     assert doc["entries"][0]["actor"] == "Ann"
+
+
+def test_compare_keeps_each_regions_own_shortlist():
+    """Real data: Powys has no team to build on, so its shortlist has one option fewer
+    than Gwent's. Ranks and NPSV rows follow each region's own options, and the NPSV
+    comparison is not lost when such a region is chosen (it was: 'unknown option')."""
+    from appraisal.data import load_dataset
+
+    ds = load_dataset()
+    pts = {c: 1.0 for c in ds.criterion_ids}
+    heavy = {**pts, "specialist_capacity": 9.0}
+    a = Scenario.from_inputs("Flat", AppraisalInputs(weights=WeightInputs("points", pts), draws=200))
+    b = Scenario.from_inputs(
+        "Access heavy", AppraisalInputs(weights=WeightInputs("points", heavy), draws=200)
+    )
+    c = compare([a, b], ds, regions=["gwent", "powys"])
+    runs = [run(ds, s.inputs.with_changes(regions=("gwent", "powys"))) for s in (a, b)]
+    for r in ("gwent", "powys"):
+        ids = runs[0].region(r).mcda.problem.option_ids
+        assert c.options_in(r) == tuple(ids)
+        assert [row["option"] for row in c.rank_rows(r)] == list(ids)
+    assert "build_on_existing" in c.options_in("gwent")
+    assert "build_on_existing" not in c.options_in("powys")
+    assert c.npv.status == "done", c.npv.reason
+    mode = next(iter(c.npv.values["powys"]))
+    rows = c.npv_rows("powys", mode)
+    econ = runs[1].region("powys").economics
+    assert [row["option"] for row in rows] == list(c.options_in("powys"))
+    for row in rows:
+        assert row["Access heavy"] == pytest.approx(float(econ.modes[mode].npsv[econ.index(row["option"])]))

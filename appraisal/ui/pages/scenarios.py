@@ -555,7 +555,7 @@ def _compare_section(repo: Repository) -> None:
         if c.npv.status == "done":
             mode = st.session_state.get("scn_compare_npv_mode") or c.npv.modes[0]
             v = c.npv.values[r][mode]
-            nt = pd.DataFrame({tr("ui.col.option"): [widgets.option_name(o) for o in c.option_ids]})
+            nt = pd.DataFrame({tr("ui.col.option"): [widgets.option_name(o) for o in ids]})
             for i, n in enumerate(c.names):
                 nt[n] = v[i].round(0)
                 if i:
