@@ -150,6 +150,9 @@ FOCUS_STYLE = (
     "{outline:3px solid #111111;outline-offset:3px;border-radius:50%;}"
     "[data-testid='stSelectbox'] input:focus-visible,[data-testid='stMultiSelect'] input:focus-visible,"
     "[data-testid$='RootElement'] :focus-visible{outline:none !important;}"
+    # a metric's label wraps instead of being cut with "…" (long Welsh labels)
+    "[data-testid='stMetricLabel'] .stMarkdownEllipsis,[data-testid='stMetricLabel'] p"
+    "{white-space:normal !important;overflow:visible !important;text-overflow:clip !important;}"
     "</style>"
 )
 
