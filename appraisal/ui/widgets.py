@@ -232,6 +232,64 @@ def sure_line_key() -> str:
     return "ui.sure_line" if model == "stated" else f"ui.sure_line_{model}"
 
 
+def sure_line(reg) -> str:
+    """'How sure?': the region's SMAA first-rank acceptability, as every page says it."""
+    return tr(
+        sure_line_key(),
+        option=presenter().winners(reg.winners),
+        pct=fmt_pct(reg.acceptability),
+        n=fmt_int(reg.smaa.samples),
+        spread=f"{100 * state.inputs().smaa_spread:.0f}",
+    )
+
+
+def top_line(reg) -> str:
+    """Who comes first, how far ahead of whom (the run's winner, runner-up and margin)."""
+    p = presenter()
+    return tr(
+        "page.weights.top_line",
+        option=p.winners(reg.winners),
+        other=p.option(reg.runner_up or reg.winner),
+        margin=fmt_num(reg.margin),
+    )
+
+
+def results_summary(reg, region: str) -> str:
+    """The Results page's one-sentence answer for a region."""
+    return tr(
+        "page.results.summary",
+        region=region_name(region),
+        option=presenter().winners(reg.winners),
+        total=fmt_num(reg.total),
+        margin=fmt_num(reg.margin),
+    )
+
+
+def undo_redo(
+    prefix: str,
+    undo: Callable[[], None],
+    redo: Callable[[], None],
+    *,
+    can_undo: bool,
+    can_redo: bool,
+    help_keys: tuple[str, str] = ("ui.undo.help", "ui.redo.help"),
+) -> None:
+    """Undo and Redo buttons side by side (keys ``{prefix}_undo`` and ``{prefix}_redo``)."""
+    row = st.container(horizontal=True)
+    for name, fn, enabled, help_key in (
+        ("undo", undo, can_undo, help_keys[0]),
+        ("redo", redo, can_redo, help_keys[1]),
+    ):
+        row.button(
+            tr(f"ui.{name}.button"),
+            on_click=fn,
+            icon=f":material/{name}:",
+            key=f"{prefix}_{name}",
+            disabled=not enabled,
+            help=tr(help_key),
+        )
+
+
 def option_name(option_id: str) -> str:
     return presenter().option(option_id)
 

@@ -249,16 +249,6 @@ def _chart(fig: go.Figure, table: pd.DataFrame | None, *, key: str, alt: str, **
 # ----------------------------------------------------------------------------- slides
 
 
-def _sure_line(reg) -> str:
-    return tr(
-        widgets.sure_line_key(),
-        option=widgets.presenter().winners(reg.winners),
-        pct=widgets.fmt_pct(reg.acceptability),
-        n=widgets.fmt_int(reg.smaa.samples),
-        spread=f"{100 * state.inputs().smaa_spread:.0f}",
-    )
-
-
 def _answer(reg, rid: str) -> None:
     p = widgets.presenter()
     st.header(tr("page.presentation.question", region=widgets.region_name(rid)))
@@ -274,15 +264,8 @@ def _answer(reg, rid: str) -> None:
     for pair in (boxes[:2], boxes[2:]):
         for col, (label, value) in zip(st.columns(2), pair):
             col.metric(tr(f"page.presentation.metric.{label}"), value, border=True, height="stretch")
-    st.markdown(
-        tr(
-            "page.weights.top_line",
-            option=p.winners(reg.winners),
-            other=p.option(reg.runner_up or reg.winner),
-            margin=widgets.fmt_num(reg.margin),
-        )
-    )
-    st.markdown(_sure_line(reg))
+    st.markdown(widgets.top_line(reg))
+    st.markdown(widgets.sure_line(reg))
     st.markdown(
         tr(
             "page.presentation.verdict",
@@ -297,15 +280,7 @@ def _ranking(reg, rid: str) -> None:
     text, chart = _two_columns()
     with text:
         st.header(slide_title("ranking"))
-        st.markdown(
-            tr(
-                "page.results.summary",
-                region=widgets.region_name(rid),
-                option=widgets.presenter().winners(reg.winners),
-                total=widgets.fmt_num(reg.total),
-                margin=widgets.fmt_num(reg.margin),
-            )
-        )
+        st.markdown(widgets.results_summary(reg, rid))
     with chart:
         _chart(
             ranking_bar(res, state.lang()),
@@ -389,7 +364,7 @@ def _robustness(reg, rid: str) -> None:
         smaa = reg.smaa
     with text:
         st.header(slide_title("robustness"))
-        st.markdown(_sure_line(reg))
+        st.markdown(widgets.sure_line(reg))
         st.markdown(tr("page.robustness.smaa_how"))
     with chart:
         _chart(

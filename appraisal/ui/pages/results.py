@@ -75,15 +75,7 @@ def render() -> None:
     reg = engine.region(rid)
     res = reg.mcda
     edits = state.score_edits(rid)
-    st.markdown(
-        tr(
-            "page.results.summary",
-            region=widgets.region_name(rid),
-            option=widgets.presenter().winners(reg.winners),
-            total=widgets.fmt_num(reg.total),
-            margin=widgets.fmt_num(reg.margin),
-        )
-    )
+    st.markdown(widgets.results_summary(reg, rid))
     notes = [
         tr("ui.weights.sidebar_default") if state.weights_are_default() else tr("page.results.custom_weights")
     ]

@@ -339,22 +339,13 @@ def _redo() -> None:
 def _undo_row() -> None:
     """Undo and redo of score changes (edits and resets, every region's), as on the
     Criteria and weights page for weights."""
-    row = st.container(horizontal=True)
-    row.button(
-        tr("ui.undo.button"),
-        on_click=_undo,
-        icon=":material/undo:",
-        key="scores_undo",
-        disabled=not state.can_undo_scores(),
-        help=tr("ui.undo.scores_help"),
-    )
-    row.button(
-        tr("ui.redo.button"),
-        on_click=_redo,
-        icon=":material/redo:",
-        key="scores_redo",
-        disabled=not state.can_redo_scores(),
-        help=tr("ui.redo.scores_help"),
+    widgets.undo_redo(
+        "scores",
+        _undo,
+        _redo,
+        can_undo=state.can_undo_scores(),
+        can_redo=state.can_redo_scores(),
+        help_keys=("ui.undo.scores_help", "ui.redo.scores_help"),
     )
 
 

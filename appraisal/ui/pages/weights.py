@@ -666,16 +666,8 @@ def _ranking_panel() -> None:
         before.get(o.id) != int(r) for o, r in zip(res.problem.options, res.ranks)
     )
     lg = state.lang()
-    p = widgets.presenter()
     st.header(tr("page.weights.ranking_title", region=widgets.region_name(rid)))
-    st.markdown(
-        tr(
-            "page.weights.top_line",
-            option=p.winners(reg.winners),
-            other=p.option(reg.runner_up or reg.winner),
-            margin=widgets.fmt_num(reg.margin),
-        )
-    )
+    st.markdown(widgets.top_line(reg))
     # SMAA (~0.1 s) is drawn after the ranking is on its way: its line sits above the
     # chart on the page but is filled in last, so the ranking moves first
     sure = st.empty()
@@ -693,15 +685,7 @@ def _ranking_panel() -> None:
     )
     if moved:
         st.caption(tr("page.weights.before_caption"))
-    sure.markdown(
-        tr(
-            widgets.sure_line_key(),
-            option=p.winners(reg.winners),
-            pct=widgets.fmt_pct(reg.acceptability),
-            n=widgets.fmt_int(reg.smaa.samples),
-            spread=f"{100 * state.inputs().smaa_spread:.0f}",
-        )
-    )
+    sure.markdown(widgets.sure_line(reg))
     st.markdown(f"### {tr('page.weights.group_weights_title')}")
     wtable = pd.DataFrame(
         {
@@ -745,23 +729,7 @@ def ranking() -> None:
     """Undo/redo and the live ranking: a swing move reruns only this (what a person waits
     for after moving a slider is this chart; nothing else on the page changes)."""
     state.sync_query_params()
-    undo = st.container(horizontal=True)
-    undo.button(
-        tr("ui.undo.button"),
-        on_click=_undo,
-        icon=":material/undo:",
-        key="weights_undo",
-        disabled=not state.can_undo(),
-        help=tr("ui.undo.help"),
-    )
-    undo.button(
-        tr("ui.redo.button"),
-        on_click=_redo,
-        icon=":material/redo:",
-        key="weights_redo",
-        disabled=not state.can_redo(),
-        help=tr("ui.redo.help"),
-    )
+    widgets.undo_redo("weights", _undo, _redo, can_undo=state.can_undo(), can_redo=state.can_redo())
     _ranking_panel()
     if state.sidebar_is_stale():
         st.rerun()  # the whole app, so the sidebar says where the weights now come from
