@@ -928,6 +928,9 @@ def figure_dict(spec: ChartSpec, lang: str = "en") -> dict:
             "traceorder": "normal",
             "itemclick": False,
             "itemdoubleclick": False,
+            # plotly caps a legend outside the plot area at half the figure's height and
+            # scrolls (clips) the rest; the bottom margin was sized to hold all of it
+            "maxheight": height,
         }
     return {"data": fr.data, "layout": layout}
 

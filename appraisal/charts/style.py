@@ -199,6 +199,138 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _area(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def label_box_px(
+    lines_: Sequence[str], size: float = BASE, *, bold_first: bool = False
+) -> tuple[float, float]:
+    """(width, height) in px of a label of ``lines_`` at ``size`` px (a bold first line is
+    a tenth wider), with a little padding."""
+    widths = [text_px(len(x), size) * (1.1 if bold_first and i == 0 else 1.0) for i, x in enumerate(lines_)]
+    return max(widths, default=0.0) + 4, line_px(size) * max(len(lines_), 1) + 2
+
+
+def _sides(r: float, gap: float) -> tuple[tuple[str, str, float, float], ...]:
+    """Where a label may sit around a marker of half size ``r``, in the order tried:
+    (xanchor, yanchor, dx, dy) in px, y up as plotly counts it. Beside it first (a label
+    beside a marker reads as its name), then under and over it (centred, then flush
+    with either side of the marker), then off its corners."""
+    c = r * 0.7 + gap  # clear of a round marker's corner
+    return (
+        ("left", "middle", r + gap, 0.0),
+        ("right", "middle", -r - gap, 0.0),
+        ("center", "top", 0.0, -r - gap),
+        ("center", "bottom", 0.0, r + gap),
+        ("left", "top", -r, -r - gap),
+        ("right", "top", r, -r - gap),
+        ("left", "bottom", -r, r + gap),
+        ("right", "bottom", r, r + gap),
+        ("left", "top", c, -c),
+        ("right", "top", -c, -c),
+        ("left", "bottom", c, c),
+        ("right", "bottom", -c, c),
+    )
+
+
+def label_box_at(
+    point: tuple[float, float], box: tuple[float, float], place: tuple[str, str, float, float]
+) -> tuple[float, float, float, float]:
+    """The box (x0, y0, x1, y1; px, y down) a label of size ``box`` takes at ``point``
+    placed as ``place_labels`` says."""
+    (x, y), (w, h), (xa, ya, dx, dy) = point, box, place
+    left = x + dx - (w / 2 if xa == "center" else w if xa == "right" else 0)
+    top = (y - dy) - (h / 2 if ya == "middle" else 0 if ya == "top" else h)
+    return (left, top, left + w, top + h)
+
+
+def place_labels(
+    points: Sequence[tuple[float, float]],
+    radii: Sequence[float],
+    boxes: Sequence[tuple[float, float]],
+    *,
+    widths: Sequence[float],
+    height: float,
+    gap: float = 3.0,
+    budget: int = 20_000,
+    strict: bool = False,
+) -> tuple[tuple[str, str, float, float], ...] | None:
+    """Where each marker's label goes so that labels are clear of each other, of every
+    marker and of the plot's edges: for each, (xanchor, yanchor, xshift, yshift) in px
+    as a plotly annotation at the marker takes them (y up).
+
+    ``points`` are the markers' centres as fractions (0-1) of the plot's width and height
+    (y up), ``radii`` their half sizes in px, ``boxes`` each label's (width, height) in px
+    (``label_box_px``). Markers and labels keep their size in px while the plot's width
+    changes, so the places must hold at every one of ``widths`` (px; the narrowest the
+    chart is drawn in first) at ``height`` px. Places come from ``_sides``: a search
+    (most constrained label first, at most ``budget`` steps) for places that are all
+    clear; failing that, None when ``strict`` (the caller may shorten its labels), else
+    each label in turn takes the place that covers least (inside the plot if any is).
+    Deterministic."""
+    n = len(points)
+    opts = [_sides(r, gap) for r in radii]
+
+    def geo(w: float):
+        pts = [(fx * w, (1 - fy) * height) for fx, fy in points]
+        marks = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(pts, radii)]
+        return w, pts, marks
+
+    geos = [geo(w) for w in widths]
+    # each label's places as boxes at every width, and what they cover of edges and markers
+    cand: list[
+        list[tuple[tuple[str, str, float, float], list[tuple[float, float, float, float]], float]]
+    ] = []
+    for k in range(n):
+        row = []
+        for place in opts[k]:
+            bxs = [label_box_at(pts[k], boxes[k], place) for _, pts, _ in geos]
+            fixed = 0.0
+            for (w, _, marks), bx in zip(geos, bxs):
+                if bx[0] < 0 or bx[2] > w or bx[1] < 0 or bx[3] > height:
+                    fixed += 1e9
+                fixed += sum(_area(bx, m) for i, m in enumerate(marks) if i != k)
+            row.append((place, bxs, fixed))
+        cand.append(row)
+
+    def clash(a: list, b: list) -> float:
+        return sum(_area(x, y) for x, y in zip(a, b))
+
+    order = sorted(range(n), key=lambda k: (sum(1 for c in cand[k] if c[2] == 0), k))
+    chosen: dict[int, int] = {}
+    steps = 0
+
+    def search(i: int) -> bool:
+        nonlocal steps
+        if i == n:
+            return True
+        k = order[i]
+        for j, (_, bxs, fixed) in enumerate(cand[k]):
+            steps += 1
+            if steps > budget:
+                return False
+            if fixed == 0 and all(clash(bxs, cand[q][chosen[q]][1]) == 0 for q in chosen):
+                chosen[k] = j
+                if search(i + 1):
+                    return True
+                del chosen[k]
+        return False
+
+    if not search(0):
+        if strict:
+            return None
+        chosen = {}
+        for k in range(n):
+            costs = [
+                fixed + sum(clash(bxs, cand[q][chosen[q]][1]) for q in chosen) for _, bxs, fixed in cand[k]
+            ]
+            chosen[k] = costs.index(min(costs))
+    return tuple(
+        (xa, ya, round(dx, 1), round(dy, 1)) for k in range(n) for xa, ya, dx, dy in [cand[k][chosen[k]][0]]
+    )
+
+
 def ref_rows(
     fracs: Sequence[float], widths_px: Sequence[float], *, width: float = NARROW_PX
 ) -> tuple[int, ...]:

@@ -3,6 +3,9 @@
 Not a map: no boundaries are drawn and nothing is downloaded. Each region is a bubble
 at its approximate place (west to east, south to north), sized by live births and
 marked by the stage of its current specialist provision (colour AND marker shape).
+Each label (name, births, the note) is placed by ``style.place_labels`` clear of the
+other labels, of every bubble and of the chart's edges at every width from a phone's
+up, and the note above the plot is wrapped to the phone's width.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from appraisal.charts import style as S
 from appraisal.charts.palette import GREY
 from appraisal.i18n import t
 from appraisal.i18n.formatting import format_number
@@ -26,16 +30,14 @@ POSITIONS: dict[str, tuple[float, float]] = {
     "cardiff_vale": (7.6, 0.6),
     "gwent": (9.6, 3.1),
 }
-#: Where each label goes relative to its bubble, so neighbours' labels do not collide.
-TEXT_POSITION: dict[str, str] = {
-    "north_wales": "middle right",
-    "powys": "middle right",
-    "west_wales": "bottom center",
-    "west_glamorgan": "bottom center",
-    "cwm_taf_morgannwg": "top center",
-    "cardiff_vale": "middle right",
-    "gwent": "middle right",
-}
+#: The grid's ranges: a bubble's full size inside the plot at the edges.
+X_RANGE = (-1.0, 11.0)
+Y_RANGE = (-0.8, 10.2)
+#: Plot-area widths (px) the labels are placed for: a 390 px phone (354 px container
+#: less the 10 px margins) up to a wide desktop column.
+PLOT_WIDTHS = (334.0, 480.0, 640.0, 800.0)
+PLOT_PX = 680.0  # plot-area height
+TEXT_PX = 14
 #: Stage of current provision -> (colour, marker). Okabe-Ito, with shapes as well.
 STAGE_STYLE: dict[str, tuple[str, str]] = {
     "established": ("#009E73", "circle"),
@@ -56,10 +58,37 @@ class RegionPoint:
     note: str = ""  # e.g. the preferred option, printed under the name
 
 
+def _bubble_px(births: float, biggest: float) -> float:
+    return 24 + 46 * (births / biggest) ** 0.5
+
+
 def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected: str = "") -> go.Figure:
     """Bubbles in approximate geographic positions, one trace per provision stage."""
     fig = go.Figure()
     biggest = max((p.births for p in points), default=1.0) or 1.0
+    # labels: placed once, clear of each other and of every bubble at every width; if
+    # the full labels cannot all be placed clear, the births line goes (the bubble's
+    # size, its hover and the table below give it)
+    births = {
+        p.id: t("ui.chart.births_short", lang, n=format_number(p.births, lang, decimals=0)) for p in points
+    }
+    where = [POSITIONS.get(p.id, (5, 5)) for p in points]
+    fracs = [
+        ((x - X_RANGE[0]) / (X_RANGE[1] - X_RANGE[0]), (y - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0]))
+        for x, y in where
+    ]
+    radii = [_bubble_px(p.births, biggest) / 2 + (5 if p.id == selected else 2) for p in points]
+    places = None
+    for with_births in (True, False):
+        lines = {
+            p.id: [p.name] + ([births[p.id]] if with_births else []) + ([p.note] if p.note else [])
+            for p in points
+        }
+        boxes = [S.label_box_px(lines[p.id], TEXT_PX, bold_first=True) for p in points]
+        places = S.place_labels(fracs, radii, boxes, widths=PLOT_WIDTHS, height=PLOT_PX, strict=with_births)
+        if places is not None:
+            break
+    assert places is not None
     for stage, (col, sym) in STAGE_STYLE.items():
         pts = [p for p in points if p.stage == stage]
         if not pts:
@@ -68,10 +97,10 @@ def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected
             go.Scatter(
                 x=[POSITIONS.get(p.id, (5, 5))[0] for p in pts],
                 y=[POSITIONS.get(p.id, (5, 5))[1] for p in pts],
-                mode="markers+text",
+                mode="markers",
                 name=t(f"ui.stage.{stage}", lang),
                 marker={
-                    "size": [24 + 46 * (p.births / biggest) ** 0.5 for p in pts],
+                    "size": [_bubble_px(p.births, biggest) for p in pts],
                     "color": col,
                     "symbol": sym,
                     "opacity": 0.85,
@@ -81,41 +110,62 @@ def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected
                     },
                 },
                 text=[
-                    f"<b>{p.name}</b><br>{t('ui.chart.births_short', lang, n=format_number(p.births, lang, decimals=0))}"
-                    + (f"<br>{p.note}" if p.note else "")
-                    for p in pts
+                    f"<b>{p.name}</b><br>{births[p.id]}" + (f"<br>{p.note}" if p.note else "") for p in pts
                 ],
-                textposition=[TEXT_POSITION.get(p.id, "bottom center") for p in pts],
-                textfont={"size": 14, "color": "#111111"},
                 hovertemplate="%{text}<extra></extra>",
                 cliponaxis=False,
             )
         )
-    fig.update_xaxes(visible=False, range=[-0.5, 14.0], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-1.0, 10.6], fixedrange=True)
+    for p, (x, y), (xa, ya, dx, dy) in zip(points, where, places):
+        ls = lines[p.id]
+        fig.add_annotation(
+            x=x,
+            y=y,
+            xanchor=xa,
+            yanchor=ya,
+            xshift=dx,
+            yshift=dy,
+            align="center" if xa == "center" else xa,
+            showarrow=False,
+            text="<br>".join([f"<b>{ls[0]}</b>", *ls[1:]]),
+            font={"size": TEXT_PX, "color": "#111111"},
+        )
+    note = S.lines(t("ui.chart.schematic_note", lang), int((PLOT_WIDTHS[0] + 12) / (13 * S.EM)))
+    top = len(note) * S.line_px(13) + 8
     fig.add_annotation(
-        x=-0.5,
-        y=10.6,
+        x=0,
+        xref="paper",
         xanchor="left",
-        yanchor="top",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        yshift=2,
+        align="left",
         showarrow=False,
-        text=t("ui.chart.schematic_note", lang),
+        text="<br>".join(note),
         font={"size": 13, "color": GREY},
     )
+    fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=True)
+    fig.update_yaxes(visible=False, range=list(Y_RANGE), fixedrange=True)
+    stages = sum(1 for s in STAGE_STYLE if any(p.stage == s for p in points))
+    legend_px = S.line_px(15) + 8 + 21.5 * stages + 10  # its title, then one stage a line
+    height = round(top + PLOT_PX + 8 + legend_px + 6)
     fig.update_layout(
         template="plotly_white",
-        height=620,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=height,
+        margin={"l": 10, "r": 10, "t": round(top), "b": round(8 + legend_px + 6), "autoexpand": False},
         legend={
-            # one stage a line under the title: side by side, the (longer) Welsh
-            # stage names ran off the chart's edge
+            # one stage a line under the title, below the plot: side by side, the
+            # (longer) Welsh stage names ran off the chart's edge
             "title": {"text": t("ui.chart.stage_legend", lang), "side": "top"},
             "orientation": "v",
-            "y": -0.02,
+            "yref": "container",
+            "y": (legend_px + 6) / height,
             "yanchor": "top",
             "x": 0,
             "font": {"size": 14},
             "itemsizing": "constant",
+            "maxheight": height,
         },
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 15, "color": "#111111"},
         plot_bgcolor="#F4F7FA",
