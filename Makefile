@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m appraisal.ui.serve --server.headless true --browser.gatherUsageStats false
 
 # axe-core (npm registry) for the accessibility tests; skipped with a message without npm.
 $(AXE): package.json

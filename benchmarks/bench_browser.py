@@ -1,11 +1,13 @@
 """What a person waits for in a real browser: headless Chromium against the running app.
 
-Starts the app (``streamlit run app.py`` on a free local port, through the browser tests'
+Starts the app (``python -m appraisal.ui.serve``, as ``make run`` does, on a free local port, through the browser tests'
 ``serve_app``), opens it in the system Chromium (``/usr/bin/chromium`` through Playwright;
 no browser is downloaded, nothing is fetched from outside this machine) and times:
 
-1. **cold first page**: ``page.goto`` on a server that has just started (nothing computed
-   yet) until the Overview's content is on show: its title (``h1``), the app no longer
+1. **cold first page**: ``page.goto`` on a server that has just started (started as
+   ``make run`` starts it, ``python -m appraisal.ui.serve``: the first page is prepared in
+   the server process before it listens, and that start-up time is printed too; no browser
+   session has been served yet) until the Overview's content is on show: its title (``h1``), the app no longer
    running (``stApp[data-test-script-state=notRunning]``) and every chart on show drawn
    (the schematic map ``st-key-overview_map`` among them). Reported beside it: the same
    for a second browser session on the now-warm server, and where the cold wait goes.
@@ -26,6 +28,10 @@ no browser is downloaded, nothing is fetched from outside this machine) and time
    Overview through the sidebar links, three rounds; the first round (each page's first
    visit in the session) is reported, the median of the other two is the figure. Timed
    from the click to the new page's content on show (as in 1).
+4. **baseline**: the same cold open of ``benchmarks/floor_page.py`` (a bare Streamlit
+   page: a title, one small plotly chart, a two-row table; nothing computed) on its own
+   server, in the same browser: what any Streamlit page with a chart costs here before
+   the app does anything. Printed beside 1 as a ratio.
 
 Beside them, in this process after the server has stopped, the server-side figures for
 the same kind of change: the engine (``run(dataset, inputs)`` with the moved weight, the
@@ -199,7 +205,8 @@ def cpu_by_side() -> dict[str, float]:
         if p != me or not chain:
             continue
         top = procs[chain[-1]][2]  # the direct child of this process the tree hangs from
-        out["server" if " streamlit run " in f" {top} " else "browser"] += cpu
+        server = " streamlit run " in f" {top} " or " appraisal.ui.serve " in f" {top} "
+        out["server" if server else "browser"] += cpu
     return out
 
 
@@ -323,7 +330,9 @@ def browser_part(args) -> dict:
     out: dict = {}
     prefix = "w_swing_" if args.panel == "swing" else "w_points_"
     rank_sel = f".st-key-{RANK_KEY}"
+    t_start = time.perf_counter()
     with serve_app("streamlit-bench-browser.log") as url, sync_api.sync_playwright() as p:
+        out["server_start_s"] = time.perf_counter() - t_start  # launch -> health answers (warm-up included)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
             locale = "cy-GB" if lang == "cy" else "en-GB"
@@ -442,6 +451,31 @@ def _ms(v: float | None) -> str:
     return "-" if v is None else f"{v:.0f}"
 
 
+def floor_part(lang: str) -> dict:
+    """The baseline, in the same browser build and on the same machine: a bare Streamlit
+    page with one small chart and a table (``benchmarks/floor_page.py``), opened cold
+    as in 1, twice (fresh browser contexts)."""
+    from playwright import sync_api
+
+    with serve_app("streamlit-bench-floor.log", script="benchmarks/floor_page.py") as url:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            try:
+                out = []
+                for _ in range(2):
+                    ctx = browser.new_context(viewport=VIEWPORT, locale="cy-GB" if lang == "cy" else "en-GB")
+                    ctx.add_init_script(INIT_JS)
+                    pg = ctx.new_page()
+                    t0 = time.perf_counter()
+                    pg.goto(url)
+                    _wait_ready(pg, "Baseline", ".st-key-floor_chart")
+                    out.append(time.perf_counter() - t0)
+                    ctx.close()
+            finally:
+                browser.close()
+    return {"cold_s": out[0], "second_s": out[1]}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--moves", type=int, default=20, help="slider moves timed (after one warm-up move)")
@@ -466,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     b = browser_part(args)
     load_mid = os.getloadavg()
+    fl = floor_part(args.lang)
     s0 = b["slider"]
     sign = 1 if s0["key"] == "ArrowRight" else -1
     values = [s0["from"] + sign * s0["step"] * (k + 2) for k in range(args.moves)]  # as in the browser
@@ -479,6 +514,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{_ms(c['first_message_ms'])} ms, script done {_ms(c['script_done_ms'])} ms, charts drawn "
         f"{_ms(c['ready_ms'])} ms; {c['messages_in']} messages, {c['bytes_in'] / 1e3:.0f} kB; long tasks "
         f"{c['longtask_ms']:.0f} ms"
+    )
+    print(
+        f"baseline (benchmarks/floor_page.py: a bare Streamlit page with one small chart and a table, "
+        f"nothing computed), same browser: first session {fl['cold_s']:.2f} s, second {fl['second_s']:.2f} s; "
+        f"the app's cold first page is {c['wall_s'] / fl['cold_s']:.2f}x it, the second session "
+        f"{c2['wall_s'] / fl['second_s']:.2f}x"
+    )
+    print(
+        f"server start (python -m appraisal.ui.serve, as make run: the first page prepared before it "
+        f"listens): {b['server_start_s']:.1f} s from launch to the health check answering"
     )
     print(
         f"second session, warm server: {c2['wall_s']:.2f} s (script done {_ms(c2['script_done_ms'])} ms, "
@@ -574,6 +619,11 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"TIME browser_slider_rerun_done_median{sfx} = {_ms(med('done_ms'))} ms (reported, no target)")
     print(f"TIME browser_second_session_first_page{sfx} = {c2['wall_s']:.2f} s (reported, no target)")
+    print(f"TIME browser_baseline_first_page{sfx} = {fl['cold_s']:.2f} s (reported, no target)")
+    print(
+        f"RATIO browser_cold_first_page/baseline{sfx} = {c['wall_s'] / fl['cold_s']:.2f}x (reported, no target)"
+    )
+    print(f"TIME server_start{sfx} = {b['server_start_s']:.1f} s (reported, no target)")
     print(f"TIME server_engine_median{sfx} = {eng:.0f} ms (reported, no target)")
     print(f"TIME server_rerun_median{sfx} = {rr:.0f} ms (reported, no target)")
     for name, val, target, ok in results:

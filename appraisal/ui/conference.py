@@ -245,7 +245,9 @@ def _gut_view(view: ConferenceView) -> None:
         )
         label = tr("dc.f.gut_person", name=md(r.name), n=len(r.disagreements))
         with st.expander(label, expanded=bool(r.disagreements)):
-            st.dataframe(frame.astype(str), hide_index=True, width="stretch", key=f"ws_gut_table_{r.name}")
+            widgets.dataframe(
+                frame.astype(str), hide_index=True, width="stretch", key=f"ws_gut_table_{r.name}"
+            )
 
 
 def _cells_view(view: ConferenceView) -> None:
@@ -267,12 +269,12 @@ def _cells_view(view: ConferenceView) -> None:
             tr("dc.f.col.agreement"): [tr(f"dc.agreement.{c.agreement}") for c in view.cells],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key="ws_cells_table")
+    widgets.dataframe(frame, hide_index=True, width="stretch", key="ws_cells_table")
     if view.round_ranks is not None:
         ids = view.gut.option_ids
         ranks = view.round_ranks.ranks
         st.caption(tr("dc.f.ranks_help"))
-        st.dataframe(
+        widgets.dataframe(
             pd.DataFrame(
                 {
                     tr("ui.col.option"): [widgets.option_name(o) for o in ids],

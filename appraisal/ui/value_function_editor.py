@@ -193,7 +193,7 @@ def _preview(crit: Criterion, scale: VS.ValueScale) -> None:
     }
     if scale.intervals:
         table[tr("page.scores.vf.col_interval")] = [f"{lo:.0f}–{hi:.0f}" for lo, hi in scale.intervals]
-    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+    widgets.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
 
 def render(region: str, crit: Criterion) -> None:

@@ -111,9 +111,47 @@ def chart(
     st.caption(alt)
     if table is not None:
         with st.expander(tr("ui.show_table"), expanded=expanded):
-            st.dataframe(
-                table, hide_index=True, width="stretch", column_config=column_config, placeholder="–"
-            )
+            dataframe(table, hide_index=True, width="stretch", column_config=column_config, placeholder="–")
+
+
+def _pin_first(
+    data: Any, column_config: dict | None, hide_index: bool | None, column_order: Sequence[str] | None = None
+) -> dict | None:
+    """``column_config`` with the first column pinned (frozen), so a grid wider than its
+    place scrolls sideways beside its row labels instead of scrolling them away.
+
+    Streamlit pins the index; the app's grids hide it, so their first data column (the
+    region, option or criterion the row is about) is the one to keep in view: the first
+    of ``column_order`` when the page gives one, else the frame's first column."""
+    if not hide_index:
+        return column_config
+    frame = getattr(data, "data", data)  # a pandas Styler carries its frame as .data
+    columns = list(column_order) if column_order else list(getattr(frame, "columns", []))
+    if not columns:
+        return column_config
+    first = columns[0]
+    cfg = dict(column_config or {})
+    if first in cfg and cfg[first] is None:  # the page hides that column: leave it so
+        return column_config
+    spec = cfg.get(first) or {}
+    spec = {"label": spec} if isinstance(spec, str) else dict(spec)
+    spec["pinned"] = True
+    cfg[first] = spec
+    return cfg
+
+
+def dataframe(data: Any, *, column_config: dict | None = None, hide_index: bool | None = True, **kwargs: Any):
+    """``st.dataframe`` as every grid in the app draws it: index hidden, first column pinned."""
+    cfg = _pin_first(data, column_config, hide_index, kwargs.get("column_order"))
+    return st.dataframe(data, hide_index=hide_index, column_config=cfg, **kwargs)
+
+
+def data_editor(
+    data: Any, *, column_config: dict | None = None, hide_index: bool | None = True, **kwargs: Any
+):
+    """``st.data_editor`` with the first column pinned, as :func:`dataframe`."""
+    cfg = _pin_first(data, column_config, hide_index, kwargs.get("column_order"))
+    return st.data_editor(data, hide_index=hide_index, column_config=cfg, **kwargs)
 
 
 #: Table text is drawn at about 7.4 px a character (Source Sans, the app's 18 px base

@@ -1,6 +1,7 @@
 """Shared pieces of the headless-Chromium tests: the app server, the browser and waits.
 
-Each browser test module starts ONE app server (``streamlit run app.py`` on a free
+Each browser test module starts ONE app server (``python -m appraisal.ui.serve``, as
+``make run`` does: the first page prepared, then ``streamlit run app.py``, on a free
 local port) and ONE browser for all its tests (module-scoped fixtures built from
 ``serve_app``/``launch_browser``). Never downloads a browser: the system Chromium at
 ``CHROMIUM`` is used, and a module skips with the reason when it is missing.
@@ -48,18 +49,21 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(log_name: str = "streamlit-browser-test.log") -> Iterator[str]:
-    """Run the app on a free local port; yield its base URL; stop it afterwards."""
+def serve_app(log_name: str = "streamlit-browser-test.log", script: str | None = None) -> Iterator[str]:
+    """Run the app on a free local port; yield its base URL; stop it afterwards.
+
+    The app is started as ``make run`` starts it (the launcher prepares the first page,
+    then runs ``streamlit run app.py``); ``script`` instead runs ``streamlit run script``
+    (the benchmarks' baseline page)."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     out = open(ARTIFACTS / log_name, "w")  # noqa: SIM115 - closed below
+    start = ["streamlit", "run", script] if script else ["appraisal.ui.serve"]
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            *start,
             "--server.headless",
             "true",
             "--server.port",
@@ -78,8 +82,12 @@ def serve_app(log_name: str = "streamlit-browser-test.log") -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(
+                    f"streamlit stopped as it started (exit {proc.returncode}); see artifacts/{log_name}"
+                )
             try:
                 with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
@@ -87,7 +95,7 @@ def serve_app(log_name: str = "streamlit-browser-test.log") -> Iterator[str]:
             except OSError:
                 time.sleep(0.3)
         else:
-            raise RuntimeError(f"streamlit did not start within 60 s; see artifacts/{log_name}")
+            raise RuntimeError(f"streamlit did not start within 120 s; see artifacts/{log_name}")
         yield url
     finally:
         proc.terminate()

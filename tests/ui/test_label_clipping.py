@@ -383,14 +383,28 @@ def test_no_chart_label_or_table_cell_is_cut(measured, lang: str, size: str) -> 
     assert not found, f"{len(found)} legibility problem(s):\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(
-    reason="the app's grids are drawn with hide_index=True and no pinned column: a grid "
-    "wider than a phone scrolls its first column away. Needs the first column pinned "
-    "(st.column_config.Column(pinned=True)) in appraisal/ui/widgets.chart and the pages' "
-    "own st.dataframe calls (files outside this change)",
-    strict=False,
-)
+#: Streamlit's grid lets go of pinned columns wider than 60% of the grid (its DataFrame
+#: component: pinned widths over 0.6 x the grid's width -> no frozen column). On a phone
+#: the Scores editor's option names and the economic assumptions' input names are wider
+#: than that, so those two editors scroll their first column away at 390 px (on a
+#: desktop they keep it); narrowing those columns would cut the names on every screen.
+PHONE_UNPINNED = ("w_scores_editor_", "w_econ_assumptions_")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_wide_dataframes_freeze_their_first_column(measured, lang: str) -> None:
-    unfrozen = [u for size in SIZES for u in _of(measured, lang)[size]["unfrozen"]]
+    unfrozen = [
+        u
+        for size in SIZES
+        for u in _of(measured, lang)[size]["unfrozen"]
+        if not (size == "390x844" and any(k in u for k in PHONE_UNPINNED))
+    ]
     assert not unfrozen, f"{len(unfrozen)} grid(s) scroll their first column away:\n" + "\n".join(unfrozen)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_only_the_two_editors_with_long_names_let_go_of_it(measured, lang: str) -> None:
+    phone = _of(measured, lang)["390x844"]["unfrozen"]
+    assert all(any(k in u for k in PHONE_UNPINNED) for u in phone), "\n".join(phone)
+    # the known exception is still there: when Streamlit keeps them pinned, drop it above
+    assert {k for k in PHONE_UNPINNED if any(k in u for u in phone)} == set(PHONE_UNPINNED)

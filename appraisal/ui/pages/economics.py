@@ -350,13 +350,13 @@ def _chain(res, a, option: str) -> None:
     st.subheader(tr("page.economics.domain_title"))
     st.markdown(tr("page.economics.domain_how", value=widgets.fmt_money(float(np.sum(res.value_per_child)))))
     money = (tr("page.economics.col.per_child"), tr("page.economics.col.pv_option"))
-    st.dataframe(
+    widgets.dataframe(
         widgets.money_cells(domain_frame(res, a, option), money),
         hide_index=True,
         width="stretch",
         column_config={c: _money() for c in money},
     )
-    st.dataframe(
+    widgets.dataframe(
         widgets.money_cells(payer_frame(res, option), money),
         hide_index=True,
         width="stretch",
@@ -422,7 +422,7 @@ def _returns(res, view: str, option: str) -> None:
             other=mode_label(_other(view), lg, short=True),
         )
     )
-    st.dataframe(
+    widgets.dataframe(
         widgets.money_cells(returns_frame(res, view), (tr("page.economics.col.cost_per_family"),)),
         hide_index=True,
         width="stretch",
@@ -443,7 +443,7 @@ def _returns(res, view: str, option: str) -> None:
                 years=res.heckman_payoff_years,
             )
         )
-        st.dataframe(whatif_frame(res), hide_index=True, width="stretch", placeholder="–")
+        widgets.dataframe(whatif_frame(res), hide_index=True, width="stretch", placeholder="–")
     st.subheader(tr("page.economics.cum_title", option=widgets.option_name(option)))
     money = _cols(lg, *CUM_COLS)
     widgets.chart(
@@ -608,7 +608,7 @@ def _uncertainty(reg, res, view: str, option: str) -> None:
     st.markdown(
         tr("page.economics.chance_how", n=widgets.fmt_int(mc.draws), view=mode_label(view, lg, short=True))
     )
-    st.dataframe(chance_frame(mc, view), hide_index=True, width="stretch", placeholder="–")
+    widgets.dataframe(chance_frame(mc, view), hide_index=True, width="stretch", placeholder="–")
     st.caption(tr("page.economics.chance_note"))
     tabs = st.tabs(
         [tr("page.economics.tab.fan"), tr("page.economics.tab.tornado"), tr("page.economics.tab.switching")]
@@ -638,9 +638,9 @@ def _uncertainty(reg, res, view: str, option: str) -> None:
         pref = reg.winner if any(r.option == reg.winner for r in sw.table) else option
         st.markdown(tr("page.economics.switching_how", option=widgets.option_name(pref)))
         st.markdown(_switching_summary(sw, pref, view))
-        st.dataframe(switching_frame(sw, (pref,)), hide_index=True, width="stretch", placeholder="–")
+        widgets.dataframe(switching_frame(sw, (pref,)), hide_index=True, width="stretch", placeholder="–")
         with st.expander(tr("page.economics.switching_all")):
-            st.dataframe(switching_frame(sw), hide_index=True, width="stretch", placeholder="–")
+            widgets.dataframe(switching_frame(sw), hide_index=True, width="stretch", placeholder="–")
     _value_of_information(mc, res, view)
 
 
@@ -826,7 +826,7 @@ def _assumptions_block(a) -> None:
     n = len(state.econ_overrides())
     with st.expander(tr("page.economics.assumptions_title", n=n), icon=":material/tune:"):
         st.caption(tr("page.economics.assumptions_help"))
-        after = st.data_editor(
+        after = widgets.data_editor(
             before,
             key=f"w_econ_assumptions_{st.session_state.get(K_AVER, 0)}",
             hide_index=True,

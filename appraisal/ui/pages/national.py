@@ -186,7 +186,7 @@ def _show(rows: list[dict]) -> None:
         c: st.column_config.Column(width=widgets.fit_width(c, df[c].astype(str), maximum=420))
         for c in df.columns
     }
-    st.dataframe(df, hide_index=True, width="stretch", placeholder="–", column_config=config)
+    widgets.dataframe(df, hide_index=True, width="stretch", placeholder="–", column_config=config)
 
 
 def _benefit(nat, value: float | None) -> str:

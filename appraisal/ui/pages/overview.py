@@ -3,6 +3,8 @@ option and how clear its lead is) with a schematic picture of Wales."""
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -150,23 +152,57 @@ def start_here() -> None:
             st.page_link(page, label=tr(f"page.overview.start.{step}", page=title), icon=spec.icon)
 
 
+@functools.lru_cache(maxsize=64)
+def _map_figure(points: tuple[RegionPoint, ...], lang: str, selected: str):
+    """The schematic for these points (a figure is only read once built: cached on what it shows)."""
+    return wales_schematic(list(points), lang, selected=selected)
+
+
 def render() -> None:
-    widgets.intro("overview")
-    start_here()
     rows = region_rows()
     rid = state.region_id()
     sel = next(r for r in rows if r["id"] == rid)
+    head = st.container()
+    left, right = st.columns([2, 3], gap="large")
+    # The map goes out first (it is drawn in its place on the right all the same): the
+    # browser fetches and starts the chart library while the rest of the page arrives.
+    with right:
+        st.header(tr("page.overview.map_title"))
+        pts = tuple(
+            RegionPoint(
+                r["id"],
+                r["region"],
+                r["births"],
+                r["stage"],
+                note=tr("page.overview.map_note", pct=widgets.fmt_pct(r["coverage"])),
+            )
+            for r in rows
+        )
+        widgets.chart(
+            _map_figure(pts, state.lang(), rid),
+            _map_table(rows),
+            key="overview_map",
+            alt=tr("page.overview.map_alt"),
+            column_config={
+                tr("ui.col.births"): st.column_config.NumberColumn(format="%,d"),
+                tr("ui.col.coverage"): st.column_config.NumberColumn(format="%.0f%%"),
+            },
+        )
     total_births = sum(r["births"] for r in rows)
     total_gap = sum(r["gap"] for r in rows)
-    c1, c2, c3 = st.columns(3)
-    c1.metric(tr("ui.metric.births_wales"), widgets.fmt_int(total_births), border=True)
-    c2.metric(tr("ui.metric.in_need_wales"), widgets.fmt_int(sum(r["in_need"] for r in rows)), border=True)
-    c3.metric(tr("ui.metric.gap_wales"), widgets.fmt_int(total_gap), border=True)
-    st.caption(tr("page.overview.metrics_note"))
+    with head:
+        widgets.intro("overview")
+        start_here()
+        c1, c2, c3 = st.columns(3)
+        c1.metric(tr("ui.metric.births_wales"), widgets.fmt_int(total_births), border=True)
+        c2.metric(
+            tr("ui.metric.in_need_wales"), widgets.fmt_int(sum(r["in_need"] for r in rows)), border=True
+        )
+        c3.metric(tr("ui.metric.gap_wales"), widgets.fmt_int(total_gap), border=True)
+        st.caption(tr("page.overview.metrics_note"))
 
     ds = state.dataset()
     reg = ds.region(rid)
-    left, right = st.columns([2, 3], gap="large")
     with left:
         st.header(tr("page.overview.selected", region=sel["region"]))
         st.markdown(
@@ -211,29 +247,6 @@ def render() -> None:
             )
         )
         widgets.provenance(reg.provision.coverage_share)
-    with right:
-        st.header(tr("page.overview.map_title"))
-        pts = [
-            RegionPoint(
-                r["id"],
-                r["region"],
-                r["births"],
-                r["stage"],
-                note=tr("page.overview.map_note", pct=widgets.fmt_pct(r["coverage"])),
-            )
-            for r in rows
-        ]
-        fig = wales_schematic(pts, state.lang(), selected=rid)
-        widgets.chart(
-            fig,
-            _map_table(rows),
-            key="overview_map",
-            alt=tr("page.overview.map_alt"),
-            column_config={
-                tr("ui.col.births"): st.column_config.NumberColumn(format="%,d"),
-                tr("ui.col.coverage"): st.column_config.NumberColumn(format="%.0f%%"),
-            },
-        )
 
     st.header(tr("page.overview.table_title"))
     df = pd.DataFrame(rows)
@@ -272,7 +285,7 @@ def render() -> None:
             "width": fit(tr(key), shown, help=bool(h), maximum=240 if col == "provision" else 380),
         }
 
-    st.dataframe(
+    widgets.dataframe(
         table,
         hide_index=True,
         width="stretch",
@@ -292,4 +305,4 @@ def render() -> None:
     st.caption(tr("page.overview.table_note"))
     with st.expander(tr("ui.sources.title"), icon=":material/menu_book:"):
         st.caption(tr("ui.sources.help"))
-        st.dataframe(_sources_table(), hide_index=True, width="stretch")
+        widgets.dataframe(_sources_table(), hide_index=True, width="stretch")

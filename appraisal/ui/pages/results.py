@@ -92,7 +92,7 @@ def render() -> None:
         num = st.column_config.NumberColumn
         rows = ranking_rows(res)
         fit = widgets.fit_width
-        st.dataframe(
+        widgets.dataframe(
             rows,
             hide_index=True,
             width="stretch",

@@ -228,7 +228,7 @@ def render() -> None:
         )
     with tabs[1]:
         st.markdown(tr("page.robustness.switching_how"))
-        st.dataframe(switching_table(res), hide_index=True, width="stretch", placeholder="–")
+        widgets.dataframe(switching_table(res), hide_index=True, width="stretch", placeholder="–")
         st.markdown(f"### {tr('page.robustness.sweep_title')}")
         if st.session_state.get(K_SWEEP) not in ds.criterion_ids:
             st.session_state[K_SWEEP] = ds.criterion_ids[0]

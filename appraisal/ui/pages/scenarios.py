@@ -286,7 +286,7 @@ def _saved_section(repo: Repository) -> None:
     if not items:
         st.info(tr("page.scenarios.none_saved"))
         return
-    st.dataframe(
+    widgets.dataframe(
         pd.DataFrame(
             {
                 tr("page.scenarios.col.name"): [s.name for s in items],
@@ -348,7 +348,7 @@ def _saved_section(repo: Repository) -> None:
         )
     _dissent_section(repo, name)
     with st.expander(tr("page.scenarios.history_title"), icon=":material/history:"):
-        st.dataframe(
+        widgets.dataframe(
             pd.DataFrame(
                 {
                     tr("page.scenarios.col.version"): [v.version for v in versions],
@@ -403,7 +403,7 @@ def _dissent_section(repo: Repository, name: str) -> None:
     with st.expander(tr("dc.dissent.title", n=len(recorded)), icon=":material/record_voice_over:"):
         st.caption(tr("dc.dissent.help"))
         if recorded:
-            st.dataframe(
+            widgets.dataframe(
                 pd.DataFrame(
                     {
                         tr("dc.dissent.col.who"): [d.who for d in recorded],
@@ -538,7 +538,7 @@ def _compare_section(repo: Repository) -> None:
         wt[n] = (100 * c.weights[i]).round(1)
         if i:
             wt[tr("page.scenarios.diff_col", name=n)] = (100 * c.weight_diff[i]).round(1)
-    st.dataframe(wt, hide_index=True, width="stretch", key="scn_compare_weights")
+    widgets.dataframe(wt, hide_index=True, width="stretch", key="scn_compare_weights")
     for r in c.regions:
         st.header(tr("page.scenarios.compare_ranks", region=widgets.region_name(r)))
         _spec_chart(scenario_compare.totals(c, r, pr), scenario_compare.totals_alt(c, r, pr, escape=md), lg)
@@ -551,7 +551,7 @@ def _compare_section(repo: Repository) -> None:
             rt[n] = ranks[i]
             if i:
                 rt[tr("page.scenarios.rank_change_col", name=n)] = [_arrow(int(x)) for x in change[i]]
-        st.dataframe(rt, hide_index=True, width="stretch", key=f"scn_compare_ranks_{r}")
+        widgets.dataframe(rt, hide_index=True, width="stretch", key=f"scn_compare_ranks_{r}")
         if c.npv.status == "done":
             mode = st.session_state.get("scn_compare_npv_mode") or c.npv.modes[0]
             v = c.npv.values[r][mode]
@@ -562,7 +562,7 @@ def _compare_section(repo: Repository) -> None:
                     nt[tr("page.scenarios.diff_col", name=n)] = (v[i] - v[0]).round(0)
             st.markdown(tr("page.scenarios.compare_npv", region=widgets.region_name(r)))
             money = list(nt.columns[1:])
-            st.dataframe(
+            widgets.dataframe(
                 widgets.money_cells(nt, money),  # '-£1,234', not '£-1,234'
                 hide_index=True,
                 width="stretch",
@@ -661,7 +661,7 @@ def _audit_section(repo: Repository) -> None:
                 tr("page.scenarios.col.changes"): fields,
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="scn_audit_table")
+    widgets.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="scn_audit_table")
     headers = tuple(tr(f"page.scenarios.audit_col.{c}") for c in AUDIT_COLUMNS)
     c1, c2 = st.columns(2)
     c1.download_button(

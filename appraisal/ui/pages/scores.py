@@ -187,7 +187,7 @@ def _criterion_block(region: str, crit: Criterion) -> None:
     st.markdown(f"**{localised(crit, 'description', lg)}**")
     if vf.constructed:
         st.caption(tr("page.scores.levels_intro"))
-        st.dataframe(_levels_table(crit, lg), hide_index=True, width="stretch")
+        widgets.dataframe(_levels_table(crit, lg), hide_index=True, width="stretch")
     else:
         a, b = st.columns(2)
         for box, key, anchor in (
@@ -238,7 +238,7 @@ def _criterion_block(region: str, crit: Criterion) -> None:
             max_chars=REASON_MAX,
             help=tr("page.scores.reason_help"),
         )
-        after = st.data_editor(
+        after = widgets.data_editor(
             before,
             key=editor_key(region, crit.id),
             hide_index=True,
@@ -383,7 +383,7 @@ def render() -> None:
         _criterion_block(rid, crit)
     with tab_matrix:
         st.caption(tr("page.scores.matrix_help", override=MARK_OVERRIDE, edit=MARK_EDIT))
-        st.dataframe(
+        widgets.dataframe(
             matrix_table(rid), hide_index=True, width="stretch", height=38 * (len(ds.criteria) + 1) + 4
         )
         res = engine.region(rid)

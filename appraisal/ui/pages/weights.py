@@ -225,7 +225,7 @@ def _swing_panel(area) -> None:
     _method_note("swing", W_SWING, area)
     st.markdown(tr("page.weights.swing.explain"))
     with st.expander(tr("page.weights.swing.anchors"), icon=":material/swap_vert:"):
-        st.dataframe(
+        widgets.dataframe(
             pd.DataFrame(
                 {
                     tr("ui.col.criterion"): [localised(c, "name", lg) for c in state.dataset().criteria],
@@ -299,7 +299,7 @@ def _rank_panel(area) -> None:
             "rank": [ranks[c.id] for c in ds.criteria],
         }
     )
-    edited = st.data_editor(
+    edited = widgets.data_editor(
         df,
         key=f"w_rank_editor_{ver}",
         hide_index=True,
@@ -350,7 +350,7 @@ def _rank_panel(area) -> None:
         )
     with st.expander(tr("page.weights.rank.roc_table"), icon=":material/table:"):
         roc = W.roc_vector(n)
-        st.dataframe(
+        widgets.dataframe(
             pd.DataFrame({tr("ui.col.position"): range(1, n + 1), tr("ui.col.weight_pct"): 100 * roc}),
             hide_index=True,
             column_config={tr("ui.col.weight_pct"): st.column_config.NumberColumn(format="%.1f%%")},
@@ -797,5 +797,5 @@ def render() -> None:
         tr("page.weights.defaults_status", status=", ".join(widgets.status_label(s) for s in statuses))
     )
     with st.expander(tr("page.weights.defaults_title"), icon=":material/menu_book:"):
-        st.dataframe(_defaults_table(), hide_index=True, width="stretch")
+        widgets.dataframe(_defaults_table(), hide_index=True, width="stretch")
     editor()

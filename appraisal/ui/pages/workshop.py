@@ -409,7 +409,7 @@ def _facilitator_live() -> None:
     _spread(view.aggregate)
     st.header(tr("page.workshop.submissions_title"))
     st.caption(tr("page.workshop.submissions_help", region=widgets.region_name(region)))
-    st.dataframe(_submissions_table(view.submissions, region), hide_index=True, width="stretch")
+    widgets.dataframe(_submissions_table(view.submissions, region), hide_index=True, width="stretch")
 
 
 def _facilitator() -> None:
@@ -604,10 +604,10 @@ def _participant_live() -> None:
     # takes the keyboard, where a static table's scroll box cannot be reached (axe:
     # scrollable-region-focusable). Not pinned: a pinned criterion column as wide as its
     # names would fill a phone's width and hide every number.
-    st.dataframe(aggregate_table(view.aggregate), hide_index=True, width="stretch", key="ws_p_aggregate")
+    widgets.dataframe(aggregate_table(view.aggregate), hide_index=True, width="stretch", key="ws_p_aggregate")
     if view.others is not None:
         st.header(tr("page.workshop.others_title"))
-        st.dataframe(
+        widgets.dataframe(
             _submissions_table(view.others, _region_of(view.session), with_top=False), hide_index=True
         )
 
