@@ -10,8 +10,14 @@ no validation, dataclasses or packaging; ``np.percentile`` where the library rea
 statistics off one sort). Prints both times, their ratio, and checks that the two agree
 (NPSV samples, fan percentiles, EVPI, EVPPI and the acceptability curve).
 
+Also timed: the switching values of every region (``switching_values``: the brackets of
+every assumption, option and view refined together, one kernel call an iteration) against
+the scalar search they replaced, in the same run (the same grid, then one ``brentq`` a
+bracket on a one-column kernel call: ``switching.solve``), with the values compared.
+
 Run: ``.venv/bin/python benchmarks/bench_economics.py`` (or ``make bench``). Targets: the
-library at most 1.5x the baseline, and under 2 s for all seven regions. Exit status 1 when
+library at most 1.5x the baseline, and under 2 s for all seven regions; the switching
+values no slower than the scalar search, and the same to 1e-9. Exit status 1 when
 the two disagree; with ``--strict`` also when a target is missed.
 """
 
@@ -318,6 +324,62 @@ def agree(lib_res, base_res, runs) -> dict[str, bool]:
     return checks
 
 
+def scalar_switching(ds, a, rid: str, table) -> list[float | None]:
+    """The switching values of ``table``'s rows by the scalar search (the baseline)."""
+    from appraisal.economics import switching as S
+
+    run = prepare_run(ds, a, rid)
+    grids: dict[tuple, np.ndarray] = {}
+    out = []
+    for row in table:
+        i = run.option_ids.index(row.option)
+        rows = run.layout.domain_rows if row.assumption == "value_per_child" else None
+        cur = 1.0 if rows is not None else a.param(row.param_id).value
+        lo, hi = S.SEARCH[row.assumption]
+        key = (row.param_id, row.mode, lo, hi)
+        if key not in grids:
+            grids[key] = S._npsv_grid(run, row.param_id, row.mode, S._grid(lo, hi, cur), rows)
+        out.append(
+            S.solve(S._npsv_fn(run, row.param_id, row.mode, i, rows), lo, hi, cur, values=grids[key][:, i])
+        )
+    return out
+
+
+def switching_part(ds, a, repeats: int) -> dict:
+    from appraisal.economics.switching import switching_values
+
+    regions = ds.region_ids
+    batched = [switching_values(ds, a, rid) for rid in regions]  # warm
+    t_b, t_s = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        batched = [switching_values(ds, a, rid) for rid in regions]
+        t_b.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        scalar = [scalar_switching(ds, a, rid, res.table) for rid, res in zip(regions, batched)]
+        t_s.append(time.perf_counter() - t)
+    worst, same = 0.0, True
+    for res, ref in zip(batched, scalar):
+        for row, want in zip(res.table, ref):
+            if (row.switching is None) != (want is None):
+                same = False
+            elif want is not None:
+                scale = (
+                    row.current
+                    if row.assumption == "value_per_child"
+                    else row.current / a.param(row.param_id).value
+                )
+                worst = max(worst, abs(row.switching / scale - want) / max(abs(want), 1e-12))
+    rows = sum(len(r.table) for r in batched)
+    return {
+        "batched": min(t_b),
+        "scalar": min(t_s),
+        "rows": rows,
+        "same": same and worst <= 1e-9,
+        "worst": worst,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--draws", type=int, default=DRAWS)
@@ -374,9 +436,21 @@ def main(argv: list[str] | None = None) -> int:
         f"TIME economics_mc_7_regions = {lib_best:.2f} s (best of {args.repeats}; "
         f"target < {TARGET_S:.0f} s): {'PASS' if time_ok else 'MISS'}"
     )
-    if not all(checks.values()):
+    sw = switching_part(ds, a, min(args.repeats, 3))
+    sw_ratio = sw["batched"] / sw["scalar"]
+    sw_ok = sw_ratio <= 1.0 and sw["same"]
+    print(
+        f"  switching values, {sw['rows']} rows x {len(regions)} regions: batched {sw['batched']:.3f} s, "
+        f"scalar search {sw['scalar']:.3f} s (best of {min(args.repeats, 3)}); largest relative difference "
+        f"{sw['worst']:.1e}, same rows without a switching value: {'yes' if sw['same'] else 'NO'}"
+    )
+    print(
+        f"RATIO switching_batched/scalar = {sw_ratio:.2f}x (target <= 1x, same values to 1e-9): "
+        f"{'PASS' if sw_ok else 'MISS'}"
+    )
+    if not all(checks.values()) or not sw["same"]:
         return 1
-    return 1 if args.strict and not (ratio_ok and time_ok) else 0
+    return 1 if args.strict and not (ratio_ok and time_ok and sw_ok) else 0
 
 
 if __name__ == "__main__":

@@ -23,10 +23,17 @@ PATTERNS: tuple[str, ...] = ("", "/", "\\", "x", "-", "|", "+", ".")
 GREY = "#595959"  # 7:1 contrast on white for annotation text
 
 
+#: Beyond Okabe-Ito's seven usable colours: indigo and wine from Paul Tol's colour-blind-safe
+#: "muted" scheme (Tol 2021, *Colour Schemes*, SRON/EPS/TN/09-002), dark enough for lines and
+#: text on white, so the nine options of a region's long list get nine colours (with seven,
+#: the eighth option, "third-sector host", came round to business as usual's blue).
+EXTRA: tuple[str, ...] = ("#332288", "#882255")
+USABLE: tuple[str, ...] = tuple(c for c in OKABE_ITO if c != "#F0E442") + EXTRA
+
+
 def colour(i: int) -> str:
     """The i-th palette colour, skipping yellow (too pale on white for lines/text)."""
-    usable = [c for c in OKABE_ITO if c != "#F0E442"]
-    return usable[i % len(usable)]
+    return USABLE[i % len(USABLE)]
 
 
 def marker(i: int) -> str:
