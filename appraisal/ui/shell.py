@@ -153,6 +153,12 @@ FOCUS_STYLE = (
     # a metric's label wraps instead of being cut with "…" (long Welsh labels)
     "[data-testid='stMetricLabel'] .stMarkdownEllipsis,[data-testid='stMetricLabel'] p"
     "{white-space:normal !important;overflow:visible !important;text-overflow:clip !important;}"
+    # so does a page link's label (the Overview's "start here" steps on a phone)
+    "[data-testid='stPageLink-NavLink'] span:has(>[data-testid='stMarkdownContainer']),"
+    "[data-testid='stPageLink-NavLink'] [data-testid='stMarkdownContainer'],"
+    "[data-testid='stPageLink-NavLink'] p"
+    "{white-space:normal !important;overflow:visible !important;text-overflow:clip !important;"
+    "line-height:1.45 !important;}"
     "</style>"
 )
 

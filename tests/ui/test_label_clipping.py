@@ -191,6 +191,15 @@ _MEASURE = r"""async (inTabs) => {
     const first = ((tb.querySelector('th, td') || {}).innerText || '').trim().slice(0, 30);
     tables.push({name: `table-${idx} '${first}'`, cut, unfrozen: ''});
   });
+  // page links (the Overview's "start here" steps): their text must wrap, not run under
+  // the link's hidden overflow
+  document.querySelectorAll('[data-testid="stMain"] [data-testid="stPageLink-NavLink"]').forEach((a, idx) => {
+    if (!wanted(a)) return;
+    const txt = (a.innerText || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+    const cut = [...a.querySelectorAll('span, div, p')].some(e => e.scrollWidth > e.clientWidth + 1)
+      ? [`text cut: '${txt}'`] : [];
+    tables.push({name: `page-link-${idx}`, cut, unfrozen: ''});
+  });
   const grids = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')];
   for (const [idx, df] of grids.entries()) {
     if (!wanted(df)) continue;
