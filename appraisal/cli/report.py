@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 from appraisal.cli._inputs import add_draws, add_economics, add_weight_model, add_weights, inputs_from_args
 from appraisal.data import Dataset, load_dataset
 from appraisal.errors import DataError, DataIssue
+from appraisal.files import write_atomic
 from appraisal.i18n import LANGUAGES, t
 from appraisal.report import FORMATS, STATIC_FIGURES, ScenarioInfo, build_report, file_name, render
 from appraisal.run import run as run_appraisal
@@ -119,18 +119,6 @@ def load_workshop(code: str, ds: Dataset, db: str | None):
     return WorkshopInput(info.title or info.code, agg)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write atomically: a partial file never carries the final name."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     when = parse_date(args.date)
@@ -166,6 +154,6 @@ def run(args: argparse.Namespace) -> int:
         )
         for fmt in formats:
             path = out / file_name(report, fmt)
-            _write(path, render(report, fmt))
+            write_atomic(path, render(report, fmt))
             print(path)
     return 0

@@ -16,11 +16,10 @@ refused file stores nothing. So no scenario that ``report`` would refuse can be 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from appraisal.cli._output import table, to_json
+from appraisal.files import write_atomic
 from appraisal.i18n import t
 from appraisal.store.errors import StoreError
 from appraisal.store.repository import Repository
@@ -97,25 +96,13 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run_export(args: argparse.Namespace) -> int:
     repo = Repository.open(args.db)
     text = repo.export_json(args.name, args.version)
     if args.out == "-":
         print(text, end="")
         return 0
-    _write_atomic(Path(args.out), text)
+    write_atomic(Path(args.out), text.encode("utf-8"))
     print(t("store.cli.exported", name=args.name, path=args.out))
     return 0
 
