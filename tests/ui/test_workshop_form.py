@@ -144,7 +144,7 @@ def test_points_form_matches_the_weights_page(db_env, ds, lang):
     form_heads = [h for h in heads if any(h.startswith(n + " · ") for n in names)]
     assert [h.split(" · ")[0] for h in form_heads] == names
     assert t("page.workshop.form.title", lang) in _texts(p.header)
-    help_line = t("page.workshop.form.method_help.points", lang, max="20", page=t("page.weights.title", lang))
+    help_line = t("page.workshop.method_help.points", lang, max="20", page=t("page.weights.title", lang))
     assert help_line in _texts(p.caption)
 
 

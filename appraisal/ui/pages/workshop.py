@@ -624,11 +624,8 @@ def _weight_inputs() -> None:
         format_func=widgets.fixed_labels(W.PARTICIPANT_METHODS, lambda m: tr(f"page.workshop.method.{m}")),
         horizontal=True,
     )
-    if method == "points":
-        max_text = widgets.fmt_num(POINTS_MAX, 0)
-        st.caption(tr("page.workshop.form.method_help.points", max=max_text, page=tr("page.weights.title")))
-    else:
-        st.caption(tr(f"page.workshop.method_help.{method}"))
+    max_text = widgets.fmt_num(POINTS_MAX, 0)  # the points help says the scale and the page it matches
+    st.caption(tr(f"page.workshop.method_help.{method}", max=max_text, page=tr("page.weights.title")))
     vals = _inputs(method)
     total = sum(vals.values()) if method == "points" else 0.0
     if method == "swing" and max(vals.values(), default=0.0) != SWING_MAX:
