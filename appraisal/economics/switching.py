@@ -32,6 +32,7 @@ from appraisal.economics.layout import Run
 from appraisal.model import Option, Region
 
 XTOL = 1e-12
+RTOL = 4 * np.finfo(float).eps
 #: Where each assumption's switching value is searched for (in the parameter's own unit;
 #: for the value of an improved child, a factor on every domain's value).
 SEARCH: dict[str, tuple[float, float]] = {
@@ -164,23 +165,12 @@ def solve(
     None when ``f`` keeps one sign."""
     grid = _grid(lo, hi, current, points)
     vals = np.array([f(float(x)) for x in grid]) if values is None else np.asarray(values)
-    roots = []
-    for x0, x1, f0, f1 in zip(grid[:-1], grid[1:], vals[:-1], vals[1:]):
-        if not (np.isfinite(f0) and np.isfinite(f1)):
-            continue
-        if f0 == 0:
-            roots.append(float(x0))
-        elif np.sign(f0) != np.sign(f1) and f1 != 0:
-            roots.append(float(brentq(f, x0, x1, xtol=XTOL, rtol=4 * np.finfo(float).eps, maxiter=200)))
-    if np.isfinite(vals[-1]) and vals[-1] == 0 and np.isfinite(vals[-2]) and vals[-2] != 0:
-        roots.append(float(grid[-1]))
+    zeros, brackets = _brackets(grid, vals)
+    roots = zeros + [float(brentq(f, x0, x1, xtol=XTOL, rtol=RTOL, maxiter=200)) for x0, x1, _, _ in brackets]
     if not roots:
         return None
     ref = lo if current is None else current
     return min(roots, key=lambda r: abs(r - ref))
-
-
-RTOL = 4 * np.finfo(float).eps
 
 
 def refine_many(F, a, b, fa, fb, xtol: float = XTOL, rtol: float = RTOL, maxiter: int = 200) -> np.ndarray:
@@ -266,7 +256,7 @@ def _npsv_columns(run: Run, cols: list[_Column]):
 def _brackets(
     grid: np.ndarray, vals: np.ndarray
 ) -> tuple[list[float], list[tuple[float, float, float, float]]]:
-    """Exact zeros on the grid, and the sign changes between grid points (as :func:`solve`)."""
+    """Exact zeros on the grid, and the sign changes between grid points (both searches)."""
     zeros, brackets = [], []
     for x0, x1, f0, f1 in zip(grid[:-1], grid[1:], vals[:-1], vals[1:]):
         if not (np.isfinite(f0) and np.isfinite(f1)):
