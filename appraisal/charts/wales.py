@@ -1,19 +1,23 @@
-"""A schematic picture of Wales by regional partnership board (RPB) region.
+"""A schematic picture of Wales by regional partnership board (RPB) region, drawn on the
+server as SVG (no chart library in the browser: the Overview is the first page anyone
+opens, and a plotly chart costs a fresh browser about 1.5 s before it can draw).
 
 Not a map: no boundaries are drawn and nothing is downloaded. Each region is a bubble
 at its approximate place (west to east, south to north), sized by live births and
 marked by the stage of its current specialist provision (colour AND marker shape).
 Each label (name, births, the note) is placed by ``style.place_labels`` clear of the
-other labels, of every bubble and of the chart's edges at every width from a phone's
-up, and the note above the plot is wrapped to the phone's width.
+other labels, of every bubble and of the picture's edges at every width from a phone's
+up: bubbles sit at a fraction of the width (SVG ``x="37%"``) and keep their size in px,
+as do labels, so the places hold at any width. Hovering a bubble shows its label
+(SVG ``<title>``); the picture's accessible name is the caption under it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import plotly.graph_objects as go
+from html import escape
 
 from appraisal.charts import style as S
 from appraisal.charts.palette import GREY
@@ -30,14 +34,18 @@ POSITIONS: dict[str, tuple[float, float]] = {
     "cardiff_vale": (7.6, 0.6),
     "gwent": (9.6, 3.1),
 }
-#: The grid's ranges: a bubble's full size inside the plot at the edges.
+#: The grid's ranges: a bubble's full size inside the picture at the edges.
 X_RANGE = (-1.0, 11.0)
 Y_RANGE = (-0.8, 10.2)
-#: Plot-area widths (px) the labels are placed for: a 390 px phone (354 px container
+#: Picture widths (px) the labels are placed for: a 390 px phone (354 px container
 #: less the 10 px margins) up to a wide desktop column.
 PLOT_WIDTHS = (334.0, 480.0, 640.0, 800.0)
-PLOT_PX = 680.0  # plot-area height
+PLOT_PX = 680.0  # the picture's height
+MARGIN_PX = 10  # left and right of the picture
 TEXT_PX = 14
+FONT = "'Source Sans Pro', 'Source Sans', Arial, sans-serif"
+BACKGROUND = "#F4F7FA"
+INK = "#111111"
 #: Stage of current provision -> (colour, marker). Okabe-Ito, with shapes as well.
 STAGE_STYLE: dict[str, tuple[str, str]] = {
     "established": ("#009E73", "circle"),
@@ -62,9 +70,77 @@ def _bubble_px(births: float, biggest: float) -> float:
     return 24 + 46 * (births / biggest) ** 0.5
 
 
-def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected: str = "") -> go.Figure:
-    """Bubbles in approximate geographic positions, one trace per provision stage."""
-    fig = go.Figure()
+def _num(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def marker_svg(symbol: str, size: float, fill: str, line: str, width: float) -> str:
+    """One marker of diameter ``size`` px centred on (0, 0): plotly's marker geometry
+    (``src/components/drawing/symbol_defs.js``: the square's half side r, the diamond's
+    half diagonal 1.3 r, the cross's arms 0.8 r / sqrt 2 wide), so a bubble looks as it
+    did when the schematic was a plotly chart."""
+    r = size / 2
+    paint = f'fill="{fill}" fill-opacity="0.85" stroke="{line}" stroke-width="{_num(width)}"'
+    if symbol == "circle":
+        return f'<circle r="{_num(r)}" {paint}/>'
+    if symbol == "square":
+        s = _num(r)
+        return f'<path d="M{s},{s}H-{s}V-{s}H{s}Z" {paint}/>'
+    if symbol == "diamond":
+        d = _num(1.3 * r)
+        return f'<path d="M{d},0L0,{d}L-{d},0L0,-{d}Z" {paint}/>'
+    a = _num(0.8 * r / math.sqrt(2))
+    ne, se, sw, nw = f"l{a},{a}", f"l{a},-{a}", f"l-{a},-{a}", f"l-{a},{a}"
+    return f'<path d="M0,{a}{ne}{se}{sw}{se}{sw}{nw}{sw}{nw}{ne}{nw}{ne}Z" {paint}/>'
+
+
+def _label_svg(lines: Sequence[str], place: tuple[str, str, float, float]) -> str:
+    """A label's lines (the first bold) in the box ``style.label_box_at`` gives it,
+    relative to its bubble's centre (px, y down)."""
+    w, h = S.label_box_px(lines, TEXT_PX, bold_first=True)
+    x0, y0, x1, _ = S.label_box_at((0.0, 0.0), (w, h), place)
+    anchor, x = {"center": ("middle", (x0 + x1) / 2), "left": ("start", x0 + 2), "right": ("end", x1 - 2)}[
+        place[0]
+    ]
+    step = S.line_px(TEXT_PX)
+    spans = "".join(
+        f'<tspan x="{_num(x)}" y="{_num(y0 + 1 + step * (i + 0.5))}"'
+        + (' font-weight="700"' if i == 0 else "")
+        + f">{escape(line)}</tspan>"
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text class="pair-schematic-label" text-anchor="{anchor}" dominant-baseline="central" '
+        f'font-size="{TEXT_PX}" fill="{INK}">{spans}</text>'
+    )
+
+
+def _legend_html(stages: Sequence[str], lang: str) -> str:
+    items = []
+    for stage in stages:
+        col, sym = STAGE_STYLE[stage]
+        icon = (
+            '<svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true" focusable="false">'
+            + marker_svg(sym, 12, col, "#FFFFFF", 1)
+            + "</svg>"
+        )
+        items.append(
+            '<li style="display:flex;align-items:center;gap:0.4em;margin:0.15em 0">'
+            f"{icon}<span>{escape(t(f'ui.stage.{stage}', lang))}</span></li>"
+        )
+    return (
+        f'<div class="pair-schematic-legend" style="font-size:14px;margin:0.4em {MARGIN_PX}px 0">'
+        f'<div style="font-size:15px">{escape(t("ui.chart.stage_legend", lang))}</div>'
+        f'<ul style="list-style:none;margin:0.2em 0 0;padding:0">{"".join(items)}</ul></div>'
+    )
+
+
+def wales_schematic(
+    points: Sequence[RegionPoint], lang: str = "en", *, selected: str = "", alt: str = ""
+) -> str:
+    """The schematic as one HTML fragment: a note, the picture (SVG, ``role="img"``
+    named by ``alt``) and its legend (the stages present, one a line). Every text is
+    escaped."""
     biggest = max((p.births for p in points), default=1.0) or 1.0
     # labels: placed once, clear of each other and of every bubble at every width; if
     # the full labels cannot all be placed clear, the births line goes (the bubble's
@@ -78,7 +154,7 @@ def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected
         for x, y in where
     ]
     radii = [_bubble_px(p.births, biggest) / 2 + (5 if p.id == selected else 2) for p in points]
-    places = None
+    places = lines = None
     for with_births in (True, False):
         lines = {
             p.id: [p.name] + ([births[p.id]] if with_births else []) + ([p.note] if p.note else [])
@@ -88,86 +164,34 @@ def wales_schematic(points: Sequence[RegionPoint], lang: str = "en", *, selected
         places = S.place_labels(fracs, radii, boxes, widths=PLOT_WIDTHS, height=PLOT_PX, strict=with_births)
         if places is not None:
             break
-    assert places is not None
-    for stage, (col, sym) in STAGE_STYLE.items():
-        pts = [p for p in points if p.stage == stage]
-        if not pts:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=[POSITIONS.get(p.id, (5, 5))[0] for p in pts],
-                y=[POSITIONS.get(p.id, (5, 5))[1] for p in pts],
-                mode="markers",
-                name=t(f"ui.stage.{stage}", lang),
-                marker={
-                    "size": [_bubble_px(p.births, biggest) for p in pts],
-                    "color": col,
-                    "symbol": sym,
-                    "opacity": 0.85,
-                    "line": {
-                        "color": ["#000000" if p.id == selected else "#FFFFFF" for p in pts],
-                        "width": [5 if p.id == selected else 2 for p in pts],
-                    },
-                },
-                text=[
-                    f"<b>{p.name}</b><br>{births[p.id]}" + (f"<br>{p.note}" if p.note else "") for p in pts
-                ],
-                hovertemplate="%{text}<extra></extra>",
-                cliponaxis=False,
-            )
+    assert places is not None and lines is not None
+    order = sorted(range(len(points)), key=lambda i: points[i].id == selected)  # the selected one on top
+    bubbles, labels = [], []
+    for i in order:
+        p, (fx, fy) = points[i], fracs[i]
+        col, sym = STAGE_STYLE.get(p.stage, STAGE_STYLE["none"])
+        chosen = p.id == selected
+        at = f'x="{_num(100 * fx)}%" y="{_num(100 * (1 - fy))}%" overflow="visible"'
+        hover = "\n".join([p.name, births[p.id], *([p.note] if p.note else [])])
+        mark = marker_svg(
+            sym, _bubble_px(p.births, biggest), col, "#000000" if chosen else "#FFFFFF", 5 if chosen else 2
         )
-    for p, (x, y), (xa, ya, dx, dy) in zip(points, where, places):
-        ls = lines[p.id]
-        fig.add_annotation(
-            x=x,
-            y=y,
-            xanchor=xa,
-            yanchor=ya,
-            xshift=dx,
-            yshift=dy,
-            align="center" if xa == "center" else xa,
-            showarrow=False,
-            text="<br>".join([f"<b>{ls[0]}</b>", *ls[1:]]),
-            font={"size": TEXT_PX, "color": "#111111"},
+        bubbles.append(
+            f'<svg {at}><g class="pair-schematic-bubble" data-region="{escape(p.id)}">'
+            f"<title>{escape(hover).replace(chr(10), '&#10;')}</title>{mark}</g></svg>"
         )
-    note = S.lines(t("ui.chart.schematic_note", lang), int((PLOT_WIDTHS[0] + 12) / (13 * S.EM)))
-    top = len(note) * S.line_px(13) + 8
-    fig.add_annotation(
-        x=0,
-        xref="paper",
-        xanchor="left",
-        y=1,
-        yref="paper",
-        yanchor="bottom",
-        yshift=2,
-        align="left",
-        showarrow=False,
-        text="<br>".join(note),
-        font={"size": 13, "color": GREY},
+        labels.append(f"<svg {at}>{_label_svg(lines[p.id], places[i])}</svg>")
+    stages = [s for s in STAGE_STYLE if any(p.stage == s for p in points)]
+    picture = (
+        f'<svg class="pair-schematic-plot" width="100%" height="{_num(PLOT_PX)}" role="img" '
+        f'aria-label="{escape(alt)}" style="display:block;font-family:{FONT}">'
+        f'<rect width="100%" height="100%" fill="{BACKGROUND}"/>{"".join(bubbles)}{"".join(labels)}</svg>'
     )
-    fig.update_xaxes(visible=False, range=list(X_RANGE), fixedrange=True)
-    fig.update_yaxes(visible=False, range=list(Y_RANGE), fixedrange=True)
-    stages = sum(1 for s in STAGE_STYLE if any(p.stage == s for p in points))
-    legend_px = S.line_px(15) + 8 + 21.5 * stages + 10  # its title, then one stage a line
-    height = round(top + PLOT_PX + 8 + legend_px + 6)
-    fig.update_layout(
-        template="plotly_white",
-        height=height,
-        margin={"l": 10, "r": 10, "t": round(top), "b": round(8 + legend_px + 6), "autoexpand": False},
-        legend={
-            # one stage a line under the title, below the plot: side by side, the
-            # (longer) Welsh stage names ran off the chart's edge
-            "title": {"text": t("ui.chart.stage_legend", lang), "side": "top"},
-            "orientation": "v",
-            "yref": "container",
-            "y": (legend_px + 6) / height,
-            "yanchor": "top",
-            "x": 0,
-            "font": {"size": 14},
-            "itemsizing": "constant",
-            "maxheight": height,
-        },
-        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 15, "color": "#111111"},
-        plot_bgcolor="#F4F7FA",
+    note = (
+        f'<p class="pair-schematic-note" style="font-size:13px;color:{GREY};margin:0 0 0.3em;'
+        f'line-height:1.3">{escape(t("ui.chart.schematic_note", lang))}</p>'
     )
-    return fig
+    return (
+        f'<div class="pair-schematic" style="font-family:{FONT};color:{INK}">'
+        f'{note}<div style="padding:0 {MARGIN_PX}px">{picture}</div>{_legend_html(stages, lang)}</div>'
+    )

@@ -159,6 +159,22 @@ FOCUS_STYLE = (
     "[data-testid='stPageLink-NavLink'] p"
     "{white-space:normal !important;overflow:visible !important;text-overflow:clip !important;"
     "line-height:1.45 !important;}"
+    # the HTML tables of appraisal/ui/html_table.py: fit, or scroll sideways in their
+    # frame with the first column held in place
+    ".pair-table-frame{overflow-x:auto;max-width:100%;margin:0 0 1rem;}"
+    ".pair-table{border-collapse:separate;border-spacing:0;width:100%;font-size:0.875rem;"
+    "line-height:1.4;margin:0 !important;}"
+    ".pair-table th,.pair-table td{padding:0.35rem 0.6rem;text-align:left;vertical-align:top;"
+    "border:none;border-bottom:1px solid #D5D9E0;background:#FFFFFF;}"
+    ".pair-table thead th{font-weight:600;background:#F0F2F6;color:#31333F;}"
+    ".pair-table tbody th{font-weight:600;}"
+    ".pair-table th:first-child{position:sticky;left:0;z-index:1;border-right:1px solid #D5D9E0;}"
+    ".pair-table .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;}"
+    ".pair-table thead th.num{white-space:normal;}"
+    ".pair-help{text-decoration:underline dotted;text-underline-offset:3px;cursor:help;}"
+    # st.table's tables scroll sideways on a phone: they hold their first column too
+    "[data-testid='stTable'] table :is(th,td):first-child{position:sticky;left:0;z-index:1;"
+    "background:#FFFFFF;box-shadow:inset -1px 0 0 #D5D9E0;}"
     "</style>"
 )
 

@@ -22,6 +22,7 @@ from appraisal.i18n.formatting import format_date, format_money, format_number, 
 from appraisal.model import Quantity
 from appraisal.present import Presenter
 from appraisal.ui import state
+from appraisal.ui.html_table import Column, html_table
 from appraisal.ui.state import dataset, lang, region_id, tr
 
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
@@ -112,6 +113,24 @@ def chart(
     if table is not None:
         with st.expander(tr("ui.show_table"), expanded=expanded):
             dataframe(table, hide_index=True, width="stretch", column_config=column_config, placeholder="–")
+
+
+def picture(html: str, table: str | None, *, key: str, alt: str, expanded: bool = False) -> None:
+    """A picture drawn on the server (an HTML fragment with an SVG named by ``alt``, every
+    text in it escaped by its builder) with :func:`chart`'s caption and 'Show as table'
+    (``table``: an :func:`appraisal.ui.html_table.html_table`): no chart or grid library loads in the browser."""
+    with st.container(key=key):
+        # st.markdown, not st.html: st.html's sanitiser drops SVG
+        st.markdown(html, unsafe_allow_html=True)
+    st.caption(alt)
+    if table is not None:
+        with st.expander(tr("ui.show_table"), expanded=expanded):
+            st.markdown(table, unsafe_allow_html=True)
+
+
+def static_table(rows: Sequence[dict], columns: Sequence[Column], *, label: str = "") -> None:
+    """A small table drawn as HTML with the page (see :mod:`appraisal.ui.html_table`)."""
+    st.markdown(html_table(rows, columns, label=label), unsafe_allow_html=True)
 
 
 def _pin_first(

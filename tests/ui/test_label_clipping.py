@@ -4,10 +4,11 @@ desktop (1400x900) and a phone (390x844) size, in English and in Welsh (``?lang=
 ``tests/charts/test_browser_layout.py`` draws every chart *spec* in a bare page at fixed
 widths; this test looks at the charts and tables *as the app shows them*: the page's own
 figures for Gwent (including charts not drawn from a spec, such as the Overview's
-schematic), in the container's real width, with each tab shown and the "Show as table"
+schematic, an SVG drawn on the server), in the container's real width, with each tab shown and the "Show as table"
 expanders open (as ``test_a11y.py`` opens them).
 
-Charts (every visible ``.js-plotly-plot``; boxes from ``getBoundingClientRect`` of the
+Charts (every visible ``.js-plotly-plot``, and the Overview's ``svg.pair-schematic-plot`` with
+its labels as annotations; boxes from ``getBoundingClientRect`` of the
 rendered SVG texts):
 
 - every tick label (``g.xtick``/``g.ytick``), axis title, legend text, annotation, chart
@@ -25,7 +26,9 @@ Tables:
 
 - Markdown and HTML tables (``table`` outside the data grid): no cell's content is wider
   than the cell (``scrollWidth > clientWidth``), and no cell runs past the window unless
-  an ancestor scrolls horizontally.
+  an ancestor scrolls horizontally; a table wider than its frame (the Overview's HTML
+  tables, ``appraisal/ui/html_table.py``) keeps its first column in place when the frame
+  is scrolled to its right end (checked with the grids' frozen columns below).
 - ``st.dataframe`` is a canvas grid (glide data grid): cells are drawn, not laid out, so
   a cut cell cannot be read from the DOM (glide's accessible mirror ``table`` follows
   scrolling lazily and is not reliable either). Checked instead: the grid's frame
@@ -169,6 +172,21 @@ _MEASURE = r"""async (inTabs) => {
     charts.push({key, W: svg.width, H: svg.height, left: svg.left, right: svg.right,
                  texts, plots, dropped, legendScrolls});
   });
+  // pictures drawn on the server (the Overview's schematic): every label inside the
+  // picture, no two overlapping
+  document.querySelectorAll('[data-testid="stMain"] svg.pair-schematic-plot').forEach((svgEl, idx) => {
+    if (!wanted(svgEl.parentElement)) return;
+    const holder = svgEl.closest('[class*="st-key-"]');
+    const key = holder ? [...holder.classList].find(c => c.startsWith('st-key-')).slice(7) : 'picture-' + idx;
+    const svg = svgEl.getBoundingClientRect();
+    const texts = [...svgEl.querySelectorAll('text')].map(el => {
+      const r = el.getBoundingClientRect();
+      return {kind: 'annotation', txt: (el.textContent || '').trim(), axis: '',
+              x0: r.left - svg.left, x1: r.right - svg.left, y0: r.top - svg.top, y1: r.bottom - svg.top};
+    }).filter(x => x.txt && x.x1 > x.x0);
+    charts.push({key, W: svg.width, H: svg.height, left: svg.left, right: svg.right,
+                 texts, plots: [], dropped: [], legendScrolls: false});
+  });
 
   const tables = [];
   const scrolls = el => {
@@ -178,8 +196,8 @@ _MEASURE = r"""async (inTabs) => {
     }
     return false;
   };
-  document.querySelectorAll('[data-testid="stMain"] table').forEach((tb, idx) => {
-    if (!wanted(tb) || tb.closest('[data-testid="stDataFrame"]')) return;
+  for (const [idx, tb] of [...document.querySelectorAll('[data-testid="stMain"] table')].entries()) {
+    if (!wanted(tb) || tb.closest('[data-testid="stDataFrame"]')) continue;
     const cut = [];
     const roomy = scrolls(tb);
     tb.querySelectorAll('th, td').forEach(c => {
@@ -189,8 +207,22 @@ _MEASURE = r"""async (inTabs) => {
       else if (!roomy && r.right > vw + 1) cut.push(`cell runs past the window (${Math.round(r.right)} > ${vw} px): '${txt}'`);
     });
     const first = ((tb.querySelector('th, td') || {}).innerText || '').trim().slice(0, 30);
-    tables.push({name: `table-${idx} '${first}'`, cut, unfrozen: ''});
-  });
+    // a table wider than its frame scrolls inside it: its first column (the row's
+    // region or option) must stay where it is while the rest moves under it
+    let unfrozen = '';
+    const box = tb.parentElement;
+    const cell = tb.querySelector('tbody th, tbody td');
+    if (box && cell && box.scrollWidth > box.clientWidth + 1) {
+      const keep = box.scrollLeft;
+      const x0 = cell.getBoundingClientRect().left;
+      box.scrollLeft = box.scrollWidth;
+      await frame();
+      const x1 = cell.getBoundingClientRect().left;
+      box.scrollLeft = keep;
+      if (Math.abs(x1 - x0) > 1) unfrozen = `scrolls sideways (${box.scrollWidth} px in ${box.clientWidth} px) and its first column '${first}' scrolls away`;
+    }
+    tables.push({name: `table-${idx} '${first}'`, cut, unfrozen});
+  }
   // page links (the Overview's "start here" steps): their text must wrap, not run under
   // the link's hidden overflow
   document.querySelectorAll('[data-testid="stMain"] [data-testid="stPageLink-NavLink"]').forEach((a, idx) => {

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import functools
 
-import pandas as pd
 import streamlit as st
 
 from appraisal.charts.wales import RegionPoint, wales_schematic
 from appraisal.i18n import localised
 from appraisal.ui import engine, shell, state, widgets
+from appraisal.ui.html_table import Column, html_table
 from appraisal.ui.state import tr
 
 PAGE = {"key": "overview", "title_key": "page.overview.title", "icon": ":material/map:", "order": 10}
@@ -65,48 +65,67 @@ def region_rows() -> list[dict]:
     return rows
 
 
-def _sources_table() -> pd.DataFrame:
+def _sources_table() -> str:
+    """Where each regional figure comes from: one row per region and figure."""
     ds = state.dataset()
     lg = state.lang()
-    out = []
+    rows = []
     for reg in ds.regions:
         name = localised(reg, "name", lg)
         for label, q, shown in (
             (tr("ui.col.births"), reg.births, widgets.fmt_int(reg.births.value) if reg.births.value else ""),
-            (
-                tr("ui.col.need"),
-                reg.need_prevalence,
-                widgets.fmt_pct(reg.need_prevalence.value),
-            ),
+            (tr("ui.col.need"), reg.need_prevalence, widgets.fmt_pct(reg.need_prevalence.value)),
             (
                 tr("ui.col.coverage"),
                 reg.provision.coverage_share,
                 widgets.fmt_pct(reg.provision.coverage_share.value),
             ),
         ):
-            out.append(
+            rows.append(
                 {
-                    tr("ui.col.region"): name,
-                    tr("ui.col.figure"): label,
-                    tr("ui.col.value"): shown,
-                    tr("ui.col.year"): str(q.year or ""),
-                    tr("ui.col.status"): widgets.status_label(q.status),
-                    tr("ui.col.source"): q.source + (f" ({q.note})" if q.note else ""),
+                    "region": name,
+                    "figure": label,
+                    "value": shown,
+                    "year": str(q.year or ""),
+                    "status": widgets.status_label(q.status),
+                    "source": q.source + (f" ({q.note})" if q.note else ""),
                 }
             )
-    return pd.DataFrame(out)
+    return html_table(
+        rows,
+        [
+            Column("region", tr("ui.col.region")),
+            Column("figure", tr("ui.col.figure"), min_rem=6),
+            Column("value", tr("ui.col.value"), numeric=True),
+            Column("year", tr("ui.col.year"), numeric=True),
+            Column("status", tr("ui.col.status")),
+            Column("source", tr("ui.col.source"), min_rem=18),
+        ],
+        label=tr("ui.sources.title"),
+    )
 
 
-def _map_table(rows: list[dict]) -> pd.DataFrame:
+def _map_table(rows: list[dict]) -> str:
     """The schematic's table equivalent: what each bubble shows (size, colour/shape, label)."""
-    return pd.DataFrame(
-        {
-            tr("ui.col.region"): [r["region"] for r in rows],
-            tr("ui.col.births"): [round(r["births"]) for r in rows],
-            tr("ui.col.stage"): [r["stage_label"] for r in rows],
-            tr("ui.col.provision"): [r["provision"] for r in rows],
-            tr("ui.col.coverage"): [round(100 * r["coverage"]) for r in rows],
-        }
+    return html_table(
+        [
+            {
+                "region": r["region"],
+                "births": widgets.fmt_int(r["births"]),
+                "stage": r["stage_label"],
+                "provision": r["provision"],
+                "coverage": widgets.fmt_pct(r["coverage"]),
+            }
+            for r in rows
+        ],
+        [
+            Column("region", tr("ui.col.region")),
+            Column("births", tr("ui.col.births"), numeric=True),
+            Column("stage", tr("ui.col.stage")),
+            Column("provision", tr("ui.col.provision"), min_rem=10),
+            Column("coverage", tr("ui.col.coverage"), numeric=True),
+        ],
+        label=tr("page.overview.map_title"),
     )
 
 
@@ -153,9 +172,9 @@ def start_here() -> None:
 
 
 @functools.lru_cache(maxsize=64)
-def _map_figure(points: tuple[RegionPoint, ...], lang: str, selected: str):
-    """The schematic for these points (a figure is only read once built: cached on what it shows)."""
-    return wales_schematic(list(points), lang, selected=selected)
+def _map_html(points: tuple[RegionPoint, ...], lang: str, selected: str, alt: str) -> str:
+    """The schematic for these points (cached on what it shows)."""
+    return wales_schematic(list(points), lang, selected=selected, alt=alt)
 
 
 def render() -> None:
@@ -164,8 +183,8 @@ def render() -> None:
     sel = next(r for r in rows if r["id"] == rid)
     head = st.container()
     left, right = st.columns([2, 3], gap="large")
-    # The map goes out first (it is drawn in its place on the right all the same): the
-    # browser fetches and starts the chart library while the rest of the page arrives.
+    # The schematic is drawn here, on the server, as SVG: the first page anyone opens
+    # loads no chart library (a plotly chart costs a fresh browser about 1.5 s).
     with right:
         st.header(tr("page.overview.map_title"))
         pts = tuple(
@@ -178,15 +197,12 @@ def render() -> None:
             )
             for r in rows
         )
-        widgets.chart(
-            _map_figure(pts, state.lang(), rid),
+        alt = tr("page.overview.map_alt")
+        widgets.picture(
+            _map_html(pts, state.lang(), rid, alt),
             _map_table(rows),
             key="overview_map",
-            alt=tr("page.overview.map_alt"),
-            column_config={
-                tr("ui.col.births"): st.column_config.NumberColumn(format="%,d"),
-                tr("ui.col.coverage"): st.column_config.NumberColumn(format="%.0f%%"),
-            },
+            alt=alt,
         )
     total_births = sum(r["births"] for r in rows)
     total_gap = sum(r["gap"] for r in rows)
@@ -249,60 +265,36 @@ def render() -> None:
         widgets.provenance(reg.provision.coverage_share)
 
     st.header(tr("page.overview.table_title"))
-    df = pd.DataFrame(rows)
-    table = pd.DataFrame(
-        {
-            "region": df["region"],
-            "preferred": df["preferred"],
-            "lead": [f"{widgets.fmt_num(m)} ({lab.lower()})" for m, lab in zip(df["margin"], df["lead"])],
-            "sure": 100 * df["sure"],
-            "births": df["births"],
-            "in_need": df["in_need"].round(0),
-            "provision": df["provision"],
-            "coverage": 100 * df["coverage"],
-            "gap": df["gap"].round(0),
-        }
-    )
-    num = st.column_config.NumberColumn
-    text = st.column_config.TextColumn
-    fit = widgets.fit_width
-
-    def labels(col: str, key: str) -> dict:
-        """Label, help and a width that fits the label and values in either language."""
-        helps = {
-            "births": "ui.help.births",
-            "in_need": "ui.help.in_need",
-            "coverage": "ui.help.coverage",
-            "gap": "ui.help.gap",
-            "lead": "ui.help.margin",
-            "sure": "ui.help.sure",
-        }
-        shown = [f"{v:,.0f}" if isinstance(v, float) else v for v in table[col]]
-        h = helps.get(col)
-        return {
-            "label": tr(key),
-            "help": tr(h) if h else None,
-            "width": fit(tr(key), shown, help=bool(h), maximum=240 if col == "provision" else 380),
-        }
-
-    widgets.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "region": text(**labels("region", "ui.col.region")),
-            "births": num(**labels("births", "ui.col.births_short"), format="%,d"),
-            "in_need": num(**labels("in_need", "ui.col.in_need_short"), format="%,d"),
-            "provision": text(**labels("provision", "ui.col.provision")),
-            "coverage": num(**labels("coverage", "ui.col.coverage_short"), format="%.0f%%"),
-            "gap": num(**labels("gap", "ui.col.gap_short"), format="%,d"),
-            "preferred": text(**labels("preferred", "ui.col.preferred")),
-            "lead": text(**labels("lead", "ui.col.margin")),
-            "sure": num(**labels("sure", "ui.col.sure"), format="%.0f%%"),
-        },
+    widgets.static_table(
+        [
+            {
+                "region": r["region"],
+                "preferred": r["preferred"],
+                "lead": f"{widgets.fmt_num(r['margin'])} ({r['lead'].lower()})",
+                "sure": widgets.fmt_pct(r["sure"]),
+                "births": widgets.fmt_int(r["births"]),
+                "in_need": widgets.fmt_int(r["in_need"]),
+                "provision": r["provision"],
+                "coverage": widgets.fmt_pct(r["coverage"]),
+                "gap": widgets.fmt_int(r["gap"]),
+            }
+            for r in rows
+        ],
+        [
+            Column("region", tr("ui.col.region")),
+            Column("preferred", tr("ui.col.preferred"), min_rem=9),
+            Column("lead", tr("ui.col.margin"), help=tr("ui.help.margin"), min_rem=7),
+            Column("sure", tr("ui.col.sure"), help=tr("ui.help.sure"), numeric=True),
+            Column("births", tr("ui.col.births_short"), help=tr("ui.help.births"), numeric=True),
+            Column("in_need", tr("ui.col.in_need_short"), help=tr("ui.help.in_need"), numeric=True),
+            Column("provision", tr("ui.col.provision"), min_rem=11),
+            Column("coverage", tr("ui.col.coverage_short"), help=tr("ui.help.coverage"), numeric=True),
+            Column("gap", tr("ui.col.gap_short"), help=tr("ui.help.gap"), numeric=True),
+        ],
+        label=tr("page.overview.table_title"),
     )
     st.caption(status_summary())
     st.caption(tr("page.overview.table_note"))
     with st.expander(tr("ui.sources.title"), icon=":material/menu_book:"):
         st.caption(tr("ui.sources.help"))
-        widgets.dataframe(_sources_table(), hide_index=True, width="stretch")
+        st.markdown(_sources_table(), unsafe_allow_html=True)
