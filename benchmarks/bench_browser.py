@@ -130,7 +130,9 @@ READY_JS = r"""
   if (need && !document.querySelector(need)) return false;
   const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.offsetParent !== null);
   if (!shown('.js-plotly-plot').every((e) => e.querySelector('.main-svg'))) return false;
-  if (!shown('[data-testid="stDataFrame"]').every((e) => e.querySelector('canvas'))) return false;
+  // a grid in a closed expander or a hidden tab draws no canvas until it is shown
+  const grids = shown('[data-testid="stDataFrame"]').filter((e) => e.checkVisibility());
+  if (!grids.every((e) => e.querySelector('canvas'))) return false;
   window.__bench.readyT = performance.now();
   return true;
 }
