@@ -8,14 +8,17 @@
 ``--scenario`` takes a scenario JSON file exported by the store, or the name of a
 scenario saved in the database (then its audit trail goes into the report).
 ``--region all`` writes one report covering the seven regions; add ``--each`` for one
-report per region as well. Each file written is printed on its own line; problems
-print one line on stderr (exit 2).
+report per region as well. Each file written is printed on its own line; what the
+command is doing (working out, writing, done in how long) goes to stderr, as do
+problems (one line, exit 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,8 @@ from appraisal.cli._inputs import add_draws, add_economics, add_weight_model, ad
 from appraisal.data import Dataset, load_dataset
 from appraisal.errors import DataError, DataIssue
 from appraisal.files import write_atomic
-from appraisal.i18n import LANGUAGES, t
+from appraisal.i18n import LANGUAGES, current_language, t
+from appraisal.i18n.formatting import format_number
 from appraisal.report import FORMATS, STATIC_FIGURES, ScenarioInfo, build_report, file_name
 from appraisal.report.parallel import render_all
 from appraisal.run import run as run_appraisal
@@ -142,7 +146,13 @@ def run(args: argparse.Namespace) -> int:
         batches += [(r,) for r in region_ids]
     static = bool(STATIC_FIGURES & set(formats))
     workers = min(4, os.cpu_count() or 1)
+    started = time.perf_counter()
     for regions in batches:
+        _progress(
+            "report.cli.progress.build",
+            regions=len(regions),
+            draws=format_number(inputs.draws, current_language(), decimals=0),
+        )
         report = build_report(
             results,
             regions=regions,
@@ -154,9 +164,20 @@ def run(args: argparse.Namespace) -> int:
             workers=workers,
             variant=args.variant,
         )
+        _progress("report.cli.progress.write", formats=", ".join(formats))
         # the formats side by side (forked workers; the same bytes as one by one)
         for fmt, data in render_all(report, formats, workers).items():
             path = out / file_name(report, fmt)
             write_atomic(path, data)
-            print(path)
+            print(path, flush=True)
+    _progress(
+        "report.cli.progress.done",
+        seconds=format_number(time.perf_counter() - started, current_language(), decimals=1),
+    )
     return 0
+
+
+def _progress(key: str, **kwargs: object) -> None:
+    """One line on stderr saying what the command is doing (the files written go to
+    stdout, one a line, so a script reading them is not disturbed)."""
+    print(t(key, **kwargs), file=sys.stderr, flush=True)

@@ -18,7 +18,7 @@ from html import escape
 
 
 @dataclass(frozen=True)
-class Column:
+class HtmlColumn:
     """One column: its key in the rows, its header, an optional explanation (shown on
     hover over the dotted header) and how its cells are set: ``numeric`` (right-aligned,
     never broken across lines) and ``min_rem`` (the least width, in rem, that text is
@@ -37,16 +37,18 @@ def _text(value: object) -> str:
     return escape(" ".join(str("" if value is None else value).split()))
 
 
-def html_table(rows: Sequence[Mapping[str, object]], columns: Sequence[Column], *, label: str = "") -> str:
+def html_table(
+    rows: Sequence[Mapping[str, object]], columns: Sequence[HtmlColumn], *, label: str = ""
+) -> str:
     """The rows as a ``<table>`` (first column as row headers), in a frame that scrolls
     sideways when the table is wider than its place. ``label`` names the table for
     screen readers (the frame is a labelled, focusable region, so it can be scrolled
     from the keyboard)."""
 
-    def cls(c: Column) -> str:
+    def cls(c: HtmlColumn) -> str:
         return ' class="num"' if c.numeric else ""
 
-    def head(c: Column) -> str:
+    def head(c: HtmlColumn) -> str:
         text = _text(c.label)
         if c.help:
             text = f'<span class="pair-help" title="{_text(c.help)}">{text}</span>'

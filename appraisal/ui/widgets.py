@@ -22,7 +22,7 @@ from appraisal.i18n.formatting import format_date, format_money, format_number, 
 from appraisal.model import Quantity
 from appraisal.present import Presenter
 from appraisal.ui import state
-from appraisal.ui.html_table import Column, html_table
+from appraisal.ui.html_table import HtmlColumn, html_table
 from appraisal.ui.state import dataset, lang, region_id, tr
 
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
@@ -128,7 +128,7 @@ def picture(html: str, table: str | None, *, key: str, alt: str, expanded: bool 
             st.markdown(table, unsafe_allow_html=True)
 
 
-def static_table(rows: Sequence[dict], columns: Sequence[Column], *, label: str = "") -> None:
+def static_table(rows: Sequence[dict], columns: Sequence[HtmlColumn], *, label: str = "") -> None:
     """A small table drawn as HTML with the page (see :mod:`appraisal.ui.html_table`)."""
     st.markdown(html_table(rows, columns, label=label), unsafe_allow_html=True)
 

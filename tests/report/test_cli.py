@@ -26,6 +26,23 @@ def test_writes_requested_formats(tmp_path, capsys) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == names  # no temporary files left
 
 
+def test_says_what_it_is_doing_on_stderr_in_the_chosen_language(tmp_path, capsys) -> None:
+    """A seven-region report takes a while: each step is a line on stderr (stdout keeps
+    only the files written, for scripts)."""
+    from appraisal.i18n import t
+
+    for lang in ("en", "cy"):
+        rc = main([*BASE, "--region", "powys", "--format", "html", "--out", str(tmp_path), "--lang", lang])
+        assert rc == 0
+        got = capsys.readouterr()
+        assert [Path(p).suffix for p in got.out.split()] == [".html"]
+        lines = got.err.splitlines()
+        assert lines[0] == t("report.cli.progress.build", lang, regions=1, draws="200")
+        assert lines[1] == t("report.cli.progress.write", lang, formats="html")
+        done = t("report.cli.progress.done", lang, seconds="@").split("@")
+        assert len(lines) == 3 and lines[2].startswith(done[0]) and lines[2].endswith(done[1])
+
+
 def test_scenario_file_and_saved_scenario(tmp_path, capsys, dataset) -> None:
     sc = Scenario.from_inputs("Powys board, March", default_inputs(dataset), author="Ann")
     assert dict(sc.inputs.weights.points) == {c.id: float(c.weight.value) for c in dataset.criteria}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from appraisal.ui.html_table import Column, html_table
+from appraisal.ui.html_table import HtmlColumn, html_table
 
 COLUMNS = [
-    Column("region", "Region"),
-    Column("births", "Births/yr", help="Live births a year", numeric=True),
-    Column("source", "Source", min_rem=18),
+    HtmlColumn("region", "Region"),
+    HtmlColumn("births", "Births/yr", help="Live births a year", numeric=True),
+    HtmlColumn("source", "Source", min_rem=18),
 ]
 ROWS = [
     {"region": "Gwent", "births": "5,881", "source": "ONS\nlive births"},
@@ -41,7 +41,7 @@ def test_every_header_and_cell_is_escaped() -> None:
     evil = '<img src=x onerror="alert(1)"> & co'
     html = html_table(
         [{"region": evil, "births": evil, "source": evil}],
-        [Column("region", evil, help=evil), *COLUMNS[1:]],
+        [HtmlColumn("region", evil, help=evil), *COLUMNS[1:]],
         label=evil,
     )
     assert "<img" not in html

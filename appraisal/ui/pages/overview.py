@@ -10,7 +10,7 @@ import streamlit as st
 from appraisal.charts.wales import RegionPoint, wales_schematic
 from appraisal.i18n import localised
 from appraisal.ui import engine, shell, state, widgets
-from appraisal.ui.html_table import Column, html_table
+from appraisal.ui.html_table import HtmlColumn, html_table
 from appraisal.ui.state import tr
 
 PAGE = {"key": "overview", "title_key": "page.overview.title", "icon": ":material/map:", "order": 10}
@@ -94,12 +94,12 @@ def _sources_table() -> str:
     return html_table(
         rows,
         [
-            Column("region", tr("ui.col.region")),
-            Column("figure", tr("ui.col.figure"), min_rem=6),
-            Column("value", tr("ui.col.value"), numeric=True),
-            Column("year", tr("ui.col.year"), numeric=True),
-            Column("status", tr("ui.col.status")),
-            Column("source", tr("ui.col.source"), min_rem=18),
+            HtmlColumn("region", tr("ui.col.region")),
+            HtmlColumn("figure", tr("ui.col.figure"), min_rem=6),
+            HtmlColumn("value", tr("ui.col.value"), numeric=True),
+            HtmlColumn("year", tr("ui.col.year"), numeric=True),
+            HtmlColumn("status", tr("ui.col.status")),
+            HtmlColumn("source", tr("ui.col.source"), min_rem=18),
         ],
         label=tr("ui.sources.title"),
     )
@@ -119,11 +119,11 @@ def _map_table(rows: list[dict]) -> str:
             for r in rows
         ],
         [
-            Column("region", tr("ui.col.region")),
-            Column("births", tr("ui.col.births"), numeric=True),
-            Column("stage", tr("ui.col.stage")),
-            Column("provision", tr("ui.col.provision"), min_rem=10),
-            Column("coverage", tr("ui.col.coverage"), numeric=True),
+            HtmlColumn("region", tr("ui.col.region")),
+            HtmlColumn("births", tr("ui.col.births"), numeric=True),
+            HtmlColumn("stage", tr("ui.col.stage")),
+            HtmlColumn("provision", tr("ui.col.provision"), min_rem=10),
+            HtmlColumn("coverage", tr("ui.col.coverage"), numeric=True),
         ],
         label=tr("page.overview.map_title"),
     )
@@ -281,15 +281,15 @@ def render() -> None:
             for r in rows
         ],
         [
-            Column("region", tr("ui.col.region")),
-            Column("preferred", tr("ui.col.preferred"), min_rem=9),
-            Column("lead", tr("ui.col.margin"), help=tr("ui.help.margin"), min_rem=7),
-            Column("sure", tr("ui.col.sure"), help=tr("ui.help.sure"), numeric=True),
-            Column("births", tr("ui.col.births_short"), help=tr("ui.help.births"), numeric=True),
-            Column("in_need", tr("ui.col.in_need_short"), help=tr("ui.help.in_need"), numeric=True),
-            Column("provision", tr("ui.col.provision"), min_rem=11),
-            Column("coverage", tr("ui.col.coverage_short"), help=tr("ui.help.coverage"), numeric=True),
-            Column("gap", tr("ui.col.gap_short"), help=tr("ui.help.gap"), numeric=True),
+            HtmlColumn("region", tr("ui.col.region")),
+            HtmlColumn("preferred", tr("ui.col.preferred"), min_rem=9),
+            HtmlColumn("lead", tr("ui.col.margin"), help=tr("ui.help.margin"), min_rem=7),
+            HtmlColumn("sure", tr("ui.col.sure"), help=tr("ui.help.sure"), numeric=True),
+            HtmlColumn("births", tr("ui.col.births_short"), help=tr("ui.help.births"), numeric=True),
+            HtmlColumn("in_need", tr("ui.col.in_need_short"), help=tr("ui.help.in_need"), numeric=True),
+            HtmlColumn("provision", tr("ui.col.provision"), min_rem=11),
+            HtmlColumn("coverage", tr("ui.col.coverage_short"), help=tr("ui.help.coverage"), numeric=True),
+            HtmlColumn("gap", tr("ui.col.gap_short"), help=tr("ui.help.gap"), numeric=True),
         ],
         label=tr("page.overview.table_title"),
     )
