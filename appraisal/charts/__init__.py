@@ -10,7 +10,8 @@
   the one chart style (sizes, wrap widths, ticks, label placement, colour-blind-safe colours).
 - :mod:`~appraisal.charts.mcda`, :mod:`~appraisal.charts.robustness`,
   :mod:`~appraisal.charts.economics`: the app's chart functions, each a builder drawn by
-  ``to_plotly``; :mod:`~appraisal.charts.wales`: the Overview's schematic (app only).
+  ``to_plotly``; :mod:`~appraisal.charts.wales`: the Overview's schematic (app only, SVG
+  drawn here: the first page loads no chart library).
 
 No streamlit here: figures are returned to the caller.
 """

@@ -164,7 +164,7 @@ FOCUS_STYLE = (
     ".pair-table-frame{overflow-x:auto;max-width:100%;margin:0 0 1rem;}"
     ".pair-table{border-collapse:separate;border-spacing:0;width:100%;font-size:0.875rem;"
     "line-height:1.4;margin:0 !important;}"
-    ".pair-table th,.pair-table td{padding:0.35rem 0.6rem;text-align:left;vertical-align:top;"
+    ".pair-table th,.pair-table td{padding:0.35rem 0.45rem;text-align:left;vertical-align:top;"
     "border:none;border-bottom:1px solid #D5D9E0;background:#FFFFFF;}"
     ".pair-table thead th{font-weight:600;background:#F0F2F6;color:#31333F;}"
     ".pair-table tbody th{font-weight:600;}"
