@@ -14,6 +14,7 @@ as do labels, so the places hold at any width. Hovering a bubble shows its label
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,6 +71,10 @@ def _bubble_px(births: float, biggest: float) -> float:
     return 24 + 46 * (births / biggest) ** 0.5
 
 
+def _births(p: RegionPoint, lang: str) -> str:
+    return t("ui.chart.births_short", lang, n=format_number(p.births, lang, decimals=0))
+
+
 def _num(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
@@ -115,18 +120,19 @@ def _label_svg(lines: Sequence[str], place: tuple[str, str, float, float]) -> st
     )
 
 
-def _legend_html(stages: Sequence[str], lang: str) -> str:
+def _legend_html(stages: Sequence[str], lang: str, ring: bool = False) -> str:
+    entries = [
+        (marker_svg(STAGE_STYLE[s][1], 12, STAGE_STYLE[s][0], "#FFFFFF", 1), t(f"ui.stage.{s}", lang))
+        for s in stages
+    ]
+    if ring:
+        entries.append((marker_svg("circle", 11, "#FFFFFF", "#000000", 3), t("ui.chart.selected_ring", lang)))
     items = []
-    for stage in stages:
-        col, sym = STAGE_STYLE[stage]
-        icon = (
-            '<svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true" focusable="false">'
-            + marker_svg(sym, 12, col, "#FFFFFF", 1)
-            + "</svg>"
-        )
+    for mark, text in entries:
+        icon = f'<svg width="18" height="18" viewBox="-9 -9 18 18" aria-hidden="true" focusable="false">{mark}</svg>'
         items.append(
             '<li style="display:flex;align-items:center;gap:0.4em;margin:0.15em 0">'
-            f"{icon}<span>{escape(t(f'ui.stage.{stage}', lang))}</span></li>"
+            f"{icon}<span>{escape(text)}</span></li>"
         )
     return (
         f'<div class="pair-schematic-legend" style="font-size:14px;margin:0.4em {MARGIN_PX}px 0">'
@@ -135,36 +141,50 @@ def _legend_html(stages: Sequence[str], lang: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where the labels go: each region's label lines and place, and whether the births
+    line is in them (dropped from every label when the full labels cannot all be placed
+    clear, as happens with the longer Welsh notes; the caption says so)."""
+
+    fracs: tuple[tuple[float, float], ...]
+    lines: tuple[tuple[str, ...], ...]
+    places: tuple[tuple[str, str, float, float], ...]
+    births_shown: bool
+
+
+@functools.lru_cache(maxsize=64)
+def layout(points: tuple[RegionPoint, ...], lang: str = "en", selected: str = "") -> Layout:
+    """The labels' lines and places for ``points`` (deterministic; cached on its inputs)."""
+    biggest = max((p.births for p in points), default=1.0) or 1.0
+    where = [POSITIONS.get(p.id, (5, 5)) for p in points]
+    fracs = tuple(
+        ((x - X_RANGE[0]) / (X_RANGE[1] - X_RANGE[0]), (y - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0]))
+        for x, y in where
+    )
+    radii = [_bubble_px(p.births, biggest) / 2 + (5 if p.id == selected else 2) for p in points]
+    for with_births in (True, False):
+        lines = tuple(
+            tuple([p.name] + ([_births(p, lang)] if with_births else []) + ([p.note] if p.note else []))
+            for p in points
+        )
+        boxes = [S.label_box_px(ls, TEXT_PX, bold_first=True) for ls in lines]
+        places = S.place_labels(fracs, radii, boxes, widths=PLOT_WIDTHS, height=PLOT_PX, strict=with_births)
+        if places is not None:
+            return Layout(fracs, lines, tuple(places), with_births)
+    raise AssertionError("place_labels always places labels when not strict")
+
+
 def wales_schematic(
     points: Sequence[RegionPoint], lang: str = "en", *, selected: str = "", alt: str = ""
 ) -> str:
     """The schematic as one HTML fragment: a note, the picture (SVG, ``role="img"``
-    named by ``alt``) and its legend (the stages present, one a line). Every text is
-    escaped."""
+    named by ``alt``) and its legend (the stages present, one a line, and the ring round
+    the chosen region). Labels as :func:`layout` places them; every text is escaped."""
+    points = tuple(points)
     biggest = max((p.births for p in points), default=1.0) or 1.0
-    # labels: placed once, clear of each other and of every bubble at every width; if
-    # the full labels cannot all be placed clear, the births line goes (the bubble's
-    # size, its hover and the table below give it)
-    births = {
-        p.id: t("ui.chart.births_short", lang, n=format_number(p.births, lang, decimals=0)) for p in points
-    }
-    where = [POSITIONS.get(p.id, (5, 5)) for p in points]
-    fracs = [
-        ((x - X_RANGE[0]) / (X_RANGE[1] - X_RANGE[0]), (y - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0]))
-        for x, y in where
-    ]
-    radii = [_bubble_px(p.births, biggest) / 2 + (5 if p.id == selected else 2) for p in points]
-    places = lines = None
-    for with_births in (True, False):
-        lines = {
-            p.id: [p.name] + ([births[p.id]] if with_births else []) + ([p.note] if p.note else [])
-            for p in points
-        }
-        boxes = [S.label_box_px(lines[p.id], TEXT_PX, bold_first=True) for p in points]
-        places = S.place_labels(fracs, radii, boxes, widths=PLOT_WIDTHS, height=PLOT_PX, strict=with_births)
-        if places is not None:
-            break
-    assert places is not None and lines is not None
+    lay = layout(points, lang, selected)
+    fracs, places = lay.fracs, lay.places
     order = sorted(range(len(points)), key=lambda i: points[i].id == selected)  # the selected one on top
     bubbles, labels = [], []
     for i in order:
@@ -172,7 +192,7 @@ def wales_schematic(
         col, sym = STAGE_STYLE.get(p.stage, STAGE_STYLE["none"])
         chosen = p.id == selected
         at = f'x="{_num(100 * fx)}%" y="{_num(100 * (1 - fy))}%" overflow="visible"'
-        hover = "\n".join([p.name, births[p.id], *([p.note] if p.note else [])])
+        hover = "\n".join([p.name, _births(p, lang), *([p.note] if p.note else [])])
         mark = marker_svg(
             sym, _bubble_px(p.births, biggest), col, "#000000" if chosen else "#FFFFFF", 5 if chosen else 2
         )
@@ -180,18 +200,19 @@ def wales_schematic(
             f'<svg {at}><g class="pair-schematic-bubble" data-region="{escape(p.id)}">'
             f"<title>{escape(hover).replace(chr(10), '&#10;')}</title>{mark}</g></svg>"
         )
-        labels.append(f"<svg {at}>{_label_svg(lines[p.id], places[i])}</svg>")
+        labels.append(f"<svg {at}>{_label_svg(lay.lines[i], places[i])}</svg>")
     stages = [s for s in STAGE_STYLE if any(p.stage == s for p in points)]
     picture = (
         f'<svg class="pair-schematic-plot" width="100%" height="{_num(PLOT_PX)}" role="img" '
         f'aria-label="{escape(alt)}" style="display:block;font-family:{FONT}">'
         f'<rect width="100%" height="100%" fill="{BACKGROUND}"/>{"".join(bubbles)}{"".join(labels)}</svg>'
     )
+    ring = any(p.id == selected for p in points)
     note = (
         f'<p class="pair-schematic-note" style="font-size:13px;color:{GREY};margin:0 0 0.3em;'
         f'line-height:1.3">{escape(t("ui.chart.schematic_note", lang))}</p>'
     )
     return (
         f'<div class="pair-schematic" style="font-family:{FONT};color:{INK}">'
-        f'{note}<div style="padding:0 {MARGIN_PX}px">{picture}</div>{_legend_html(stages, lang)}</div>'
+        f'{note}<div style="padding:0 {MARGIN_PX}px">{picture}</div>{_legend_html(stages, lang, ring)}</div>'
     )

@@ -14,6 +14,7 @@ from appraisal.charts.wales import (
     POSITIONS,
     STAGE_STYLE,
     RegionPoint,
+    layout,
     marker_svg,
     wales_schematic,
 )
@@ -134,3 +135,22 @@ def test_every_text_is_escaped(evil: str) -> None:
     root = _picture(html)  # still well formed
     assert root.get("aria-label") == evil
     assert any(s.text == evil for s in root.iter(f"{SVG}tspan"))
+
+
+def test_the_legend_explains_the_ring_round_the_chosen_region() -> None:
+    legend = wales_schematic(POINTS, "en", selected="gwent").split('class="pair-schematic-legend"')[1]
+    assert escape(t("ui.chart.selected_ring", "en")) in legend
+    legend = wales_schematic(POINTS, "en").split('class="pair-schematic-legend"')[1]
+    assert escape(t("ui.chart.selected_ring", "en")) not in legend  # no region chosen, no ring
+
+
+def test_the_births_line_goes_from_every_label_when_the_full_labels_do_not_fit() -> None:
+    """English fits name, births and note at every width; the same labels with long
+    notes do not, and then no label carries births (the caption says which)."""
+    assert layout(tuple(POINTS), "en", "gwent").births_shown
+    long = tuple(
+        RegionPoint(p.id, p.name, p.births, p.stage, note=p.note + " o fewn cwmpas heddiw") for p in POINTS
+    )
+    lay = layout(long, "cy", "gwent")
+    assert not lay.births_shown
+    assert all(len(lines) == 2 and lines[1].endswith("heddiw") for lines in lay.lines)

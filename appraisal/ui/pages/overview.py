@@ -7,7 +7,7 @@ import functools
 
 import streamlit as st
 
-from appraisal.charts.wales import RegionPoint, wales_schematic
+from appraisal.charts.wales import RegionPoint, layout, wales_schematic
 from appraisal.i18n import localised
 from appraisal.ui import engine, shell, state, widgets
 from appraisal.ui.html_table import HtmlColumn, html_table
@@ -62,7 +62,8 @@ def region_rows() -> list[dict]:
                 "edited": res.edited,
             }
         )
-    return rows
+    # in the order of the names as shown (the ids follow the English names)
+    return sorted(rows, key=lambda r: r["region"].casefold())
 
 
 def _sources_table() -> str:
@@ -70,7 +71,7 @@ def _sources_table() -> str:
     ds = state.dataset()
     lg = state.lang()
     rows = []
-    for reg in ds.regions:
+    for reg in sorted(ds.regions, key=lambda r: localised(r, "name", lg).casefold()):
         name = localised(reg, "name", lg)
         for label, q, shown in (
             (tr("ui.col.births"), reg.births, widgets.fmt_int(reg.births.value) if reg.births.value else ""),
@@ -174,7 +175,7 @@ def start_here() -> None:
 @functools.lru_cache(maxsize=64)
 def _map_html(points: tuple[RegionPoint, ...], lang: str, selected: str, alt: str) -> str:
     """The schematic for these points (cached on what it shows)."""
-    return wales_schematic(list(points), lang, selected=selected, alt=alt)
+    return wales_schematic(points, lang, selected=selected, alt=alt)
 
 
 def render() -> None:
@@ -197,7 +198,10 @@ def render() -> None:
             )
             for r in rows
         )
-        alt = tr("page.overview.map_alt")
+        # the caption says what the labels hold: the births line is dropped when the
+        # full labels do not all fit (the longer Welsh notes)
+        births_shown = layout(pts, state.lang(), rid).births_shown
+        alt = tr("page.overview.map_alt" if births_shown else "page.overview.map_alt_no_births")
         widgets.picture(
             _map_html(pts, state.lang(), rid, alt),
             _map_table(rows),
