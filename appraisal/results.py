@@ -11,7 +11,6 @@ on; :meth:`AppraisalResults.complete` computes every part (reports and the CLI c
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from appraisal.inputs import AppraisalInputs
 from appraisal.mcda import AdditiveResult
 from appraisal.mcda.weights import WeightSet
 from appraisal.model import Problem, Region
+from appraisal.workers import default_workers
 
 #: First-rank acceptability (SMAA, the run's weight model) at or above which the
 #: preferred option is called robust, and at or above which moderately robust.
@@ -437,7 +437,7 @@ class AppraisalResults:
         numpy and release the GIL). Each part is seeded on its own, so the results are
         the same in any order and on any number of threads."""
         regions = list(self)
-        n = min(len(regions), workers if workers is not None else min(4, os.cpu_count() or 1))
+        n = min(len(regions), workers if workers is not None else default_workers())
         if n <= 1:
             for r in regions:
                 r.complete()

@@ -56,6 +56,7 @@ from appraisal.report import build as _build  # noqa: E402
 from appraisal.report.figures import render_png  # noqa: E402
 from appraisal.report.parallel import render_all  # noqa: E402
 from appraisal.run import clear_cache, run  # noqa: E402
+from appraisal.workers import default_workers  # noqa: E402
 
 TARGET_S = 6.0
 TARGET_FULL_S = 20.0
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
     args = ap.parse_args(argv)
-    workers = min(4, os.cpu_count() or 1)
+    workers = default_workers()
     ds = load_dataset()
     # warm-up: imports (scipy, matplotlib, fpdf2, python-docx, openpyxl, plotly.js) and caches
     warm = build_report(run(ds, AppraisalInputs(draws=200)), regions=["powys"], report_date=REPORT_DATE)

@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import gc
 import math
-import multiprocessing as mp
 import struct
 import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -57,6 +55,7 @@ from appraisal.charts import style as S
 from appraisal.charts.palette import GREY, INK, MUTED, colour, scale_colour, scale_stops, text_on
 from appraisal.charts.spec import LINE_STYLES, ChartSpec, Series
 from appraisal.charts.text import wrap_lines
+from appraisal.workers import fork_map
 
 DPI = 150
 _HATCHES = ("", "//", "\\\\", "xx", "..", "--", "||", "++")
@@ -396,16 +395,7 @@ def render_many(jobs: list[Job], workers: int = 1) -> list[bytes]:
             found[key] = png
     if todo:
         missing = sorted(todo.items(), key=lambda kv: -_cost(kv[1]))
-        if workers <= 1 or len(missing) < 6 or "fork" not in mp.get_all_start_methods():
-            drawn = [_render_job(j) for _k, j in missing]
-        else:
-            # gc.freeze: what a worker inherits is never scanned (nor copied) by its collector
-            with ProcessPoolExecutor(
-                max_workers=min(workers, len(missing)),
-                mp_context=mp.get_context("fork"),
-                initializer=gc.freeze,
-            ) as pool:
-                drawn = list(pool.map(_render_job, [j for _k, j in missing]))
+        drawn = fork_map(_render_job, [j for _k, j in missing], workers, least=6)
         for (key, _job), png in zip(missing, drawn):
             _CACHE.put(key, png)
             found[key] = png

@@ -16,7 +16,6 @@ problems (one line, exit 2).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from datetime import date
@@ -32,6 +31,7 @@ from appraisal.i18n.formatting import format_number
 from appraisal.report import FORMATS, STATIC_FIGURES, ScenarioInfo, build_report, file_name
 from appraisal.report.parallel import render_all
 from appraisal.run import run as run_appraisal
+from appraisal.workers import default_workers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     if args.each and len(region_ids) > 1:
         batches += [(r,) for r in region_ids]
     static = bool(STATIC_FIGURES & set(formats))
-    workers = min(4, os.cpu_count() or 1)
+    workers = default_workers()
     started = time.perf_counter()
     for regions in batches:
         _progress(

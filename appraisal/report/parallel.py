@@ -2,22 +2,21 @@
 
 The four renderers share nothing but the (frozen) report, so on a machine with more than
 one core they need not wait for each other: the report is handed to the workers by
-``fork`` (inherited, not pickled) and each sends its bytes back. The bytes are those
-:func:`appraisal.report.render` gives in this process; with one worker, or where
-``fork`` is not available, the formats are rendered here one after another. For the
-CLI and the benchmark: a process that runs threads (the Streamlit server) must not fork.
+``fork`` (inherited, not pickled: :func:`appraisal.workers.fork_map`) and each sends its
+bytes back. The bytes are those :func:`appraisal.report.render` gives in this process;
+with one worker, or where ``fork`` is not available, the formats are rendered here one
+after another. For the CLI and the benchmark: a process that runs threads (the
+Streamlit server) must not fork.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing as mp
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from appraisal.report import render
 from appraisal.report.structure import Report
+from appraisal.workers import fork_map
 
 #: Rough relative cost of each format (``benchmarks/bench_report.py``): the dearest is
 #: started first, so the others fill the second worker meanwhile.
@@ -45,18 +44,12 @@ def render_all(
     each format's rendering time (measured where it was rendered)."""
     global _REPORT
     fmts = list(dict.fromkeys(formats))
-    if workers <= 1 or len(fmts) < 2 or "fork" not in mp.get_all_start_methods():
-        got = {f: _timed(report, f) for f in fmts}
-    else:
-        order = sorted(fmts, key=lambda f: -COST.get(f, 1.0))
-        _REPORT = report
-        try:
-            with ProcessPoolExecutor(
-                max_workers=min(workers, len(fmts)), mp_context=mp.get_context("fork"), initializer=gc.freeze
-            ) as pool:
-                got = dict(zip(order, pool.map(_in_worker, order)))
-        finally:
-            _REPORT = None
+    order = sorted(fmts, key=lambda f: -COST.get(f, 1.0))
+    _REPORT = report
+    try:
+        got = dict(zip(order, fork_map(_in_worker, order, workers)))
+    finally:
+        _REPORT = None
     if seconds is not None:
         seconds.update({f: got[f][1] for f in fmts})
     return {f: got[f][0] for f in fmts}

@@ -80,7 +80,10 @@ ST_ELEMENTS = {
     "LinkColumn",
     "ListColumn",
     "BarChartColumn",
+    "HtmlColumn",
 }
+#: Calls whose first positional argument is a key, not text (``HtmlColumn("births", tr(...))``).
+KEY_FIRST = {"HtmlColumn"}
 IGNORED_KWARGS = {
     "key",
     "format",
@@ -148,7 +151,8 @@ def find_literals(files: list[Path] | None = None, root: Path = ROOT) -> list[st
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if name not in ST_ELEMENTS:
                 continue
-            args = [*node.args, *(k.value for k in node.keywords if k.arg not in IGNORED_KWARGS)]
+            positional = node.args[1:] if name in KEY_FIRST else node.args
+            args = [*positional, *(k.value for k in node.keywords if k.arg not in IGNORED_KWARGS)]
             for arg in args:
                 for text in _literal_texts(arg):
                     if SENTENCE.search(text) and not _is_markup_only(text):
@@ -168,5 +172,9 @@ def test_the_scanner_catches_a_literal_sentence(tmp_path):
     bad.write_text(
         'import streamlit as st\nst.caption("Drag the sliders to change weights")\n'
         'st.slider(tr("ui.w"), key="w_reach", format="%d points")\n'
+        'HtmlColumn("in_need", "Babies in need", help=tr("ui.help.in_need"))\n'
     )
-    assert find_literals([bad], tmp_path) == ["bad.py:2: caption('Drag the sliders to change weights')"]
+    assert find_literals([bad], tmp_path) == [
+        "bad.py:2: caption('Drag the sliders to change weights')",
+        "bad.py:4: HtmlColumn('Babies in need')",
+    ]

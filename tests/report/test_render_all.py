@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from appraisal import workers
 from appraisal.data import load_dataset
 from appraisal.inputs import AppraisalInputs
 from appraisal.report import FORMATS, build_report, parallel, render
@@ -34,7 +35,7 @@ def test_one_worker_renders_here(report, monkeypatch) -> None:
     def no_pool(*_a, **_k):
         raise AssertionError("no worker process for one worker")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_pool)
     assert parallel.render_all(report, ["html", "xlsx"], workers=1) == {
         "html": render(report, "html"),
         "xlsx": render(report, "xlsx"),
