@@ -174,7 +174,7 @@ MOVE_DONE_JS = r"""
 """
 
 BARS_JS = r"""
-(sel) => [...(document.querySelector(sel)?.querySelectorAll('text.bartext') ?? [])].map((e) => e.textContent.trim())
+(sel) => [...(document.querySelector(sel)?.querySelectorAll('text.bartext, text.pair-bars-value') ?? [])].map((e) => e.textContent.trim())
 """
 
 

@@ -1,5 +1,6 @@
 """Plotly charts of the weighted additive model: ranking, contributions, weights,
-options x regions, value for money.
+options x regions, value for money; and the ranking and weights as server-drawn SVG
+(:mod:`appraisal.charts.svg_render`) for the weights page's live panel.
 
 Each function builds the chart's specification (:mod:`appraisal.charts.build`) and draws
 it with :func:`~appraisal.charts.plotly_render.to_plotly`, so the app shows exactly what
@@ -19,6 +20,7 @@ from appraisal.charts import build
 from appraisal.charts.build import MARKERS_VFM, presenter_for
 from appraisal.charts.palette import GREY, MUTED
 from appraisal.charts.plotly_render import to_plotly
+from appraisal.charts.svg_render import hbar_svg
 from appraisal.mcda import AdditiveResult
 
 COMPARATOR_COLOUR = MUTED
@@ -32,6 +34,14 @@ def ranking_bar(
     ``before`` (option id -> rank) an option whose rank moved says where it was."""
     pr = presenter_for(lang, problem=result.problem)
     return to_plotly(build.ranking(result, pr, title=title, before=before), lang)
+
+
+def ranking_svg(
+    result: AdditiveResult, lang: str = "en", *, alt: str = "", before: Mapping[str, int] | None = None
+) -> str:
+    """:func:`ranking_bar` drawn as SVG (an HTML fragment named by ``alt``)."""
+    pr = presenter_for(lang, problem=result.problem)
+    return hbar_svg(build.ranking(result, pr, before=before), lang, alt=alt)
 
 
 def contributions_bar(
@@ -50,6 +60,12 @@ def weights_bar(result: AdditiveResult, lang: str = "en", *, by: str = "group", 
     """Normalised weights (shares of the total) by group or by criterion, largest at the top."""
     pr = presenter_for(lang, problem=result.problem)
     return to_plotly(build.weights(result, pr, by=by, title=title), lang)
+
+
+def weights_svg(result: AdditiveResult, lang: str = "en", *, by: str = "group", alt: str = "") -> str:
+    """:func:`weights_bar` drawn as SVG (an HTML fragment named by ``alt``)."""
+    pr = presenter_for(lang, problem=result.problem)
+    return hbar_svg(build.weights(result, pr, by=by), lang, alt=alt)
 
 
 def options_regions_heatmap(

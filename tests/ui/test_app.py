@@ -12,6 +12,7 @@ from appraisal.ui.pages import scores as scores_page
 from appraisal.ui.pages import weights as weights_page
 from appraisal.ui.shell import discover_pages
 from tests.ui.conftest import APP, TIMEOUT, inputs, points_view, problems, switch_to
+from tests.ui.html_tables import read_table
 
 DS = load_dataset()
 PAGE_KEYS = [p.key for p in discover_pages()]
@@ -24,12 +25,13 @@ def option_name(oid: str) -> str:
 
 
 def ranking_table(at: AppTest):
-    """The weights page's ranking table (the chart's table equivalent)."""
+    """The weights page's ranking table (the chart's table equivalent, an HTML table)."""
     col = t("ui.col.change")
-    for df in at.dataframe:
-        v = df.value
-        if col in v.columns:
-            return v
+    for m in at.markdown:
+        if 'class="pair-table"' in m.value:
+            v = read_table(m.value)
+            if col in v.columns:
+                return v
     raise AssertionError("ranking table not found")
 
 

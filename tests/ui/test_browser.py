@@ -73,11 +73,12 @@ def test_every_page_loads_and_is_screenshot(page, spec) -> None:
     assert _shot(page, f"{spec.order:03d}-{spec.key}").stat().st_size > 10_000
 
 
+#: The live ranking's printed totals (a server-drawn SVG: ``appraisal/charts/svg_render.py``).
+BARS = ".st-key-weights_ranking_chart svg.pair-bars-plot text.pair-bars-value"
+
+
 def _bar_values(pg) -> list[str]:
-    return pg.evaluate(
-        "() => [...document.querySelector('[data-testid=\"stPlotlyChart\"]')"
-        ".querySelectorAll('text.bartext')].map(e => e.textContent.trim())"
-    )
+    return pg.evaluate(f"() => [...document.querySelectorAll('{BARS}')].map(e => e.textContent.trim())")
 
 
 def test_moving_a_weight_updates_chart_ranking_and_link(page) -> None:
@@ -94,10 +95,9 @@ def test_moving_a_weight_updates_chart_ranking_and_link(page) -> None:
     slider.focus()
     page.keyboard.press("End")  # 20 points
     page.wait_for_function(
-        "(old) => { const c = document.querySelector('[data-testid=\"stPlotlyChart\"]');"
-        " const v = [...c.querySelectorAll('text.bartext')].map(e => e.textContent.trim());"
+        "([sel, old]) => { const v = [...document.querySelectorAll(sel)].map(e => e.textContent.trim());"
         " return v.length && v.join('|') !== old; }",
-        arg="|".join(before_bars),
+        arg=[BARS, "|".join(before_bars)],
         timeout=20_000,
     )
     wait_ready(page)

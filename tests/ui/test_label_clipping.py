@@ -7,8 +7,9 @@ figures for Gwent (including charts not drawn from a spec, such as the Overview'
 schematic, an SVG drawn on the server), in the container's real width, with each tab shown and the "Show as table"
 expanders open (as ``test_a11y.py`` opens them).
 
-Charts (every visible ``.js-plotly-plot``, and the Overview's ``svg.pair-schematic-plot`` with
-its labels as annotations; boxes from ``getBoundingClientRect`` of the
+Charts (every visible ``.js-plotly-plot``; the Overview's ``svg.pair-schematic-plot`` with
+its labels as annotations; the weights page's live ``svg.pair-bars-plot``, measured in
+its frame, with its ticks as an axis; boxes from ``getBoundingClientRect`` of the
 rendered SVG texts):
 
 - every tick label (``g.xtick``/``g.ytick``), axis title, legend text, annotation, chart
@@ -172,16 +173,18 @@ _MEASURE = r"""async (inTabs) => {
     charts.push({key, W: svg.width, H: svg.height, left: svg.left, right: svg.right,
                  texts, plots, dropped, legendScrolls});
   });
-  // pictures drawn on the server (the Overview's schematic): every label inside the
-  // picture, no two overlapping
-  document.querySelectorAll('[data-testid="stMain"] svg.pair-schematic-plot').forEach((svgEl, idx) => {
+  // pictures drawn on the server (the Overview's schematic, the weights page's live
+  // bars): every text inside the picture (for the bars, the frame whose padding holds
+  // the printed values and end ticks), no two overlapping
+  document.querySelectorAll('[data-testid="stMain"] svg.pair-schematic-plot, [data-testid="stMain"] svg.pair-bars-plot').forEach((svgEl, idx) => {
     if (!wanted(svgEl.parentElement)) return;
     const holder = svgEl.closest('[class*="st-key-"]');
     const key = holder ? [...holder.classList].find(c => c.startsWith('st-key-')).slice(7) : 'picture-' + idx;
-    const svg = svgEl.getBoundingClientRect();
+    const svg = (svgEl.closest('.pair-bars') || svgEl).getBoundingClientRect();
     const texts = [...svgEl.querySelectorAll('text')].map(el => {
       const r = el.getBoundingClientRect();
-      return {kind: 'annotation', txt: (el.textContent || '').trim(), axis: '',
+      const tick = el.classList.contains('pair-bars-tick');
+      return {kind: tick ? 'xtick' : 'annotation', txt: (el.textContent || '').trim(), axis: tick ? 'xtick@bars' : '',
               x0: r.left - svg.left, x1: r.right - svg.left, y0: r.top - svg.top, y1: r.bottom - svg.top};
     }).filter(x => x.txt && x.x1 > x.x0);
     charts.push({key, W: svg.width, H: svg.height, left: svg.left, right: svg.right,
@@ -329,7 +332,7 @@ async def _measure_language(browser, server: str, lang: str) -> dict[str, dict]:
     """Every page (and tab) in ``lang``, measured at every size:
     {size: {problems, unfrozen, charts, views}}."""
     sizes = list(SIZES)
-    out = {s: {"problems": [], "unfrozen": [], "charts": 0, "views": 0} for s in sizes}
+    out = {s: {"problems": [], "unfrozen": [], "charts": 0, "views": 0, "keys": set()} for s in sizes}
     ctx = await browser.new_context(viewport=SIZES[sizes[0]], locale="en-GB")
     pg = await ctx.new_page()
     current = sizes[0]
@@ -347,6 +350,7 @@ async def _measure_language(browser, server: str, lang: str) -> dict[str, dict]:
             rec = out[size]
             rec["views"] += 1
             rec["charts"] += len(res["charts"])
+            rec["keys"] |= {c["key"] for c in res["charts"]}
             tag = f"[{where} | {lang} | {size}]"
             for c in res["charts"]:
                 rec["problems"] += [f"{tag} chart {c['key']}: {p}" for p in chart_problems(c, res["vw"])]
@@ -420,6 +424,8 @@ def test_no_chart_label_or_table_cell_is_cut(measured, lang: str, size: str) -> 
     # the pages were all reached and drawn: the Overview to the Economics page have charts
     assert rec["views"] >= len(PAGES)
     assert rec["charts"] >= 15, rec["charts"]
+    # the server-drawn pictures were measured too
+    assert {"overview_map", "weights_ranking_chart", "weights_group_chart"} <= rec["keys"], rec["keys"]
     found = list(dict.fromkeys(rec["problems"]))
     assert not found, f"{len(found)} legibility problem(s):\n" + "\n".join(found)
 

@@ -16,12 +16,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from appraisal.charts.mcda import rank_change_label, ranking_bar, weights_bar
+from appraisal.charts.mcda import rank_change_label, ranking_svg, weights_svg
 from appraisal.errors import WeightError
 from appraisal.i18n import localised
 from appraisal.mcda import weights as W
 from appraisal.model import Criterion
 from appraisal.ui import engine, state, widgets
+from appraisal.ui.html_table import HtmlColumn, html_table
 from appraisal.ui.state import tr
 
 PAGE = {"key": "weights", "title_key": "page.weights.title", "icon": ":material/balance:", "order": 20}
@@ -628,22 +629,38 @@ def _group_panel(area) -> None:
 # ----------------------------------------------------------------------------- ranking panel
 
 
-def ranking_table(res, base, before: dict[str, int] | None = None) -> pd.DataFrame:
+def ranking_rows(res, base, before: dict[str, int] | None = None) -> list[dict[str, object]]:
+    """The live ranking's table equivalent, best first: rank, option, total, change from
+    the default weights' rank, that rank, and (after a change) the rank before it."""
     lg = state.lang()
     rows = []
     for i in res.order:
         oid = res.problem.options[i].id
-        row = {
-            tr("ui.col.rank"): int(res.ranks[i]),
-            tr("ui.col.option"): localised(res.problem.options[i], "name", lg),
-            tr("ui.col.total"): round(float(res.totals[i]), 1),
-            tr("ui.col.change"): rank_change_label(int(base.ranks[i]), int(res.ranks[i])),
-            tr("ui.col.default_rank"): int(base.ranks[i]),
-        }
-        if before is not None:
-            row[tr("ui.col.rank_before")] = before.get(oid)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        rows.append(
+            {
+                "rank": int(res.ranks[i]),
+                "option": localised(res.problem.options[i], "name", lg),
+                "total": widgets.fmt_num(float(res.totals[i]), 1),
+                "change": rank_change_label(int(base.ranks[i]), int(res.ranks[i])),
+                "default_rank": int(base.ranks[i]),
+                "rank_before": "–" if before is None or before.get(oid) is None else before[oid],
+            }
+        )
+    return rows
+
+
+def ranking_table(res, base, before: dict[str, int] | None = None) -> str:
+    """:func:`ranking_rows` as an HTML table (the option names the rows)."""
+    cols = [
+        HtmlColumn("option", tr("ui.col.option"), min_rem=9),
+        HtmlColumn("rank", tr("ui.col.rank"), numeric=True),
+        HtmlColumn("total", tr("ui.col.total"), numeric=True),
+        HtmlColumn("change", tr("ui.col.change")),
+        HtmlColumn("default_rank", tr("ui.col.default_rank"), numeric=True),
+    ]
+    if before is not None:
+        cols.append(HtmlColumn("rank_before", tr("ui.col.rank_before"), numeric=True))
+    return html_table(ranking_rows(res, base, before), cols, label=tr("page.weights.ranking_alt"))
 
 
 def ranks_before_last_change(rid: str) -> dict[str, int] | None:
@@ -676,30 +693,44 @@ def _ranking_panel() -> None:
             tr("page.weights.top_changed", option=widgets.option_name(base.top[0])),
             icon=":material/swap_vert:",
         )
-    widgets.chart(
-        ranking_bar(res, lg, before=before if moved else None),
+    # drawn on the server (SVG): the browser paints it with the rerun's delta, where a
+    # plotly chart is re-laid out first (most of the wait after a slider move)
+    alt = tr("page.weights.ranking_alt")
+    widgets.picture(
+        ranking_svg(res, lg, alt=alt, before=before if moved else None),
         ranking_table(res, base, before),
         key="weights_ranking_chart",
-        alt=tr("page.weights.ranking_alt"),
-        expanded=False,
+        alt=alt,
     )
     if moved:
         st.caption(tr("page.weights.before_caption"))
     sure.markdown(widgets.sure_line(reg))
     st.markdown(f"### {tr('page.weights.group_weights_title')}")
-    wtable = pd.DataFrame(
+    pts = state.weight_points()
+    wrows = [
         {
-            tr("ui.col.criterion"): [localised(c, "name", lg) for c in res.problem.criteria],
-            tr("ui.col.group"): [widgets.group_name(c.group) for c in res.problem.criteria],
-            tr("ui.col.weight_pct"): [round(100 * float(v), 1) for v in res.weights.values],
-            tr("ui.col.points"): [state.weight_points()[c.id] for c in res.problem.criteria],
+            "criterion": localised(c, "name", lg),
+            "group": widgets.group_name(c.group),
+            "weight": widgets.fmt_num(100 * float(v), 1),
+            "points": widgets.fmt_num(float(pts[c.id]), 0),
         }
-    )
-    widgets.chart(
-        weights_bar(res, lg, by="group"),
-        wtable,
+        for c, v in zip(res.problem.criteria, res.weights.values)
+    ]
+    walt = tr("page.weights.group_weights_alt")
+    widgets.picture(
+        weights_svg(res, lg, by="group", alt=walt),
+        html_table(
+            wrows,
+            [
+                HtmlColumn("criterion", tr("ui.col.criterion"), min_rem=9),
+                HtmlColumn("group", tr("ui.col.group"), min_rem=6),
+                HtmlColumn("weight", tr("ui.col.weight_pct"), numeric=True),
+                HtmlColumn("points", tr("ui.col.points"), numeric=True),
+            ],
+            label=walt,
+        ),
         key="weights_group_chart",
-        alt=tr("page.weights.group_weights_alt"),
+        alt=walt,
     )
     method = state.weight_method()
     st.caption(tr("page.weights.method_now", method=tr(f"ui.method.{method}")))
