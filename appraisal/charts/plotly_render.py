@@ -288,12 +288,7 @@ def _hbars(spec: ChartSpec, lang: str) -> _Frame:
         if spec.x_range and spec.show_totals:
             hi = max(hi, top_v * 1.1)
     else:
-        vals = [v for v in spec.series[0].values if math.isfinite(v)]
-        top_v = max([*vals, 0.0])
-        lo = min([*vals, 0.0])
-        hi = spec.x_range[1] if spec.x_range else (top_v or 1.0) * (1.16 if spec.show_values else 1.04)
-        if spec.x_range:
-            lo = spec.x_range[0]
+        lo, hi = S.bar_range(spec.series[0].values, spec.x_range, spec.show_values)
 
     def custom(s: Series) -> list[list[str]]:
         return [[_e(c), format_cell(v, spec.value_format, lang)] for c, v in zip(cats, s.values)]

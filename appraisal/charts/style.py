@@ -88,6 +88,18 @@ def padded_range(lo: float, hi: float, *, pad: float = 0.06, zero: bool = True) 
     return float(lo2), float(hi2)
 
 
+def bar_range(
+    values: Sequence[float | None], x_range: tuple[float, float] | None, show_values: bool
+) -> tuple[float, float]:
+    """The value axis of one-series horizontal bars: the spec's range, else from the
+    lower of 0 and the least value to the largest with room for its printed value."""
+    vals = [v for v in values if v is not None and math.isfinite(v)]
+    if x_range:
+        return x_range[0], x_range[1]
+    top = max([*vals, 0.0])
+    return min([*vals, 0.0]), (top or 1.0) * (1.16 if show_values else 1.04)
+
+
 def ticks(lo: float, hi: float, n: int = 5) -> tuple[float, ...]:
     step = nice_step(hi - lo, n)
     start = math.ceil(lo / step - 1e-9) * step

@@ -39,17 +39,6 @@ def _num(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _range(spec: ChartSpec) -> tuple[float, float]:
-    """The value axis' range, as ``plotly_render._hbars`` picks it for one series."""
-    vals = [v for v in spec.series[0].values if v is not None and math.isfinite(v)]
-    top = max([*vals, 0.0])
-    lo = min([*vals, 0.0])
-    hi = spec.x_range[1] if spec.x_range else (top or 1.0) * (1.16 if spec.show_values else 1.04)
-    if spec.x_range:
-        lo = spec.x_range[0]
-    return lo, hi
-
-
 def _text_lines(lines: list[str], x: str, y0: float, size: float, **attrs: str) -> str:
     """``lines`` as one ``<text>`` of ``<tspan>``s, the first line's middle at ``y0``."""
     extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{v}"' for k, v in attrs.items())
@@ -75,7 +64,7 @@ def hbar_svg(spec: ChartSpec, lang: str = "en", *, alt: str = "", uid: str = "")
     label_h = max_lines * S.line_px(S.LABEL) + 4
     row = label_h + S.BAR_PX + S.GAP_PX
     plot_h = max(n, 1) * row
-    lo, hi = _range(spec)
+    lo, hi = S.bar_range(s.values, spec.x_range, spec.show_values)
     span = (hi - lo) or 1.0
 
     def pct(v: float) -> str:
